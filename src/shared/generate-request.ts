@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import { fontNameProblem } from './font-name'
+import { LIMITS } from './limits'
+
+/**
+ * The request of POST /generate (nanoCocoa seed 002 §2.1.1: same field names, types and defaults),
+ * plus `seed`, `stop_step` and the output size. Enums are closed, numbers ranged, strings bounded,
+ * required-if rules checked here rather than deep in a worker, unknown fields refused.
+ */
+
+const prompt = (def: string) => z.string().max(LIMITS.maxPromptChars).default(def)
+const optionalPrompt = () => z.string().max(LIMITS.maxPromptChars).nullable().default(null)
+
+const base64Image = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(LIMITS.maxBase64Chars, `must be at most ${LIMITS.maxBase64Chars} base64 characters (about 36 MB)`)
+
+export const COMPOSITION_MODES = ['overlay', 'blend', 'behind'] as const
+export const TEXT_POSITIONS = ['top', 'center', 'bottom', 'auto'] as const
+export const SEGMENTATION_MODELS = ['isnet-medium', 'isnet-small'] as const
+
+export const DEFAULT_BG_PROMPT = 'clean bright studio backdrop, soft light'
+export const DEFAULT_BG_NEGATIVE = 'blurry, low quality, text, watermark'
+export const DEFAULT_TEXT_PROMPT = 'gold metallic 3D text'
+export const DEFAULT_TEXT_NEGATIVE = 'blurry, distorted letters, low quality'
+
+const outputSide = z
+  .int()
+  .min(LIMITS.minOutputSide)
+  .max(LIMITS.maxOutputSide)
+
+export const generateRequestSchema = z
+  .strictObject({
+    start_step: z.int().min(1).max(3).default(1),
+    stop_step: z.int().min(1).max(3).default(3),
+    text_content: z.string().max(LIMITS.maxTextChars).nullable().default(null),
+    product_image: base64Image.nullable().optional(),
+    bg_prompt: prompt(DEFAULT_BG_PROMPT),
+    bg_negative_prompt: prompt(DEFAULT_BG_NEGATIVE),
+    bg_composition_prompt: optionalPrompt(),
+    bg_composition_negative_prompt: optionalPrompt(),
+    step1_image: base64Image.nullable().optional(),
+    text_model_prompt: prompt(DEFAULT_TEXT_PROMPT),
+    negative_prompt: prompt(DEFAULT_TEXT_NEGATIVE),
+    font_name: z
+      .string()
+      .max(LIMITS.maxFontNameChars)
+      .superRefine((v, ctx) => {
+        const problem = fontNameProblem(v)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      })
+      .nullable()
+      .default(null),
+    /** Explicit text style preset id; overrides what text_model_prompt picks. */
+    text_style: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a style id like "gold" or "rose-gold"').nullable().default(null),
+    step2_image: base64Image.nullable().optional(),
+    composition_mode: z.enum(COMPOSITION_MODES).default('overlay'),
+    text_position: z.enum(TEXT_POSITIONS).default('top'),
+    composition_prompt: optionalPrompt(),
+    composition_negative_prompt: optionalPrompt(),
+    composition_strength: z.number().min(0).max(1).default(0.4),
+    strength: z.number().min(0).max(1).default(0.6),
+    guidance_scale: z.number().min(0).max(20).default(3.5),
+    num_inference_steps: z.int().min(1).max(50).default(4),
+    seed: z.int().min(0).max(2 ** 32 - 1).nullable().default(null),
+    width: outputSide.default(1024),
+    height: outputSide.default(1024),
+    segmentation_model: z.enum(SEGMENTATION_MODELS).default('isnet-medium'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.stop_step < r.start_step)
+      ctx.addIssue({ code: 'custom', path: ['stop_step'], message: `must be at least start_step (${r.start_step})` })
+    if (r.start_step >= 2 && !r.step1_image)
+      ctx.addIssue({ code: 'custom', path: ['step1_image'], message: 'is required when start_step is 2 or 3' })
+    if (r.start_step === 3 && !r.step2_image)
+      ctx.addIssue({ code: 'custom', path: ['step2_image'], message: 'is required when start_step is 3' })
+  })
+
+export type GenerateRequestInput = z.input<typeof generateRequestSchema>
+export type GenerateRequest = z.output<typeof generateRequestSchema>
+export type CompositionMode = (typeof COMPOSITION_MODES)[number]
+export type TextPosition = (typeof TEXT_POSITIONS)[number]
+export type SegmentationModel = (typeof SEGMENTATION_MODELS)[number]
