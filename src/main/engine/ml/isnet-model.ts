@@ -49,8 +49,11 @@ async function readEntry(variant: IsnetVariant, distDir: string): Promise<Resour
  * Returns the path of the assembled model, assembling it first if the cache lacks it. The cache
  * file name carries the digest of the chunk list, so a package upgrade assembles a new file.
  */
-export async function ensureIsnetModel(variant: IsnetVariant, cacheDir: string): Promise<{ path: string; assembled: boolean }> {
-  const distDir = imglyDistDir()
+export async function ensureIsnetModel(
+  variant: IsnetVariant,
+  cacheDir: string,
+  distDir: string = imglyDistDir(),
+): Promise<{ path: string; assembled: boolean }> {
   const entry = await readEntry(variant, distDir)
   const listDigest = createHash('sha256').update(entry.chunks.map((c) => c.hash).join(',')).digest('hex').slice(0, 16)
   const target = join(cacheDir, `${variant}-${listDigest}.onnx`)
@@ -89,8 +92,8 @@ export async function ensureIsnetModel(variant: IsnetVariant, cacheDir: string):
 }
 
 /** Full check of an assembled file against its chunk hashes (used by `adstudio models verify`). */
-export async function verifyIsnetModel(variant: IsnetVariant, path: string): Promise<boolean> {
-  const entry = await readEntry(variant, imglyDistDir())
+export async function verifyIsnetModel(variant: IsnetVariant, path: string, distDir: string = imglyDistDir()): Promise<boolean> {
+  const entry = await readEntry(variant, distDir)
   const bytes = await readFile(path)
   if (bytes.length !== entry.size) return false
   return entry.chunks.every(
