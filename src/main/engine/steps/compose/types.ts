@@ -1,0 +1,61 @@
+import type { Box, Mask, RgbaImage } from '../../image/raster'
+import type { SceneLight } from '../background/scene-types'
+
+export type CompositionMode = 'overlay' | 'blend' | 'behind'
+export type TextPosition = 'top' | 'center' | 'bottom' | 'auto'
+export type ChosenPosition = 'top' | 'center' | 'bottom' | 'left' | 'right'
+export type LegibilityGuard = 'none' | 'outline' | 'shadow' | 'plate'
+
+export interface ComposeInput {
+  /** Step-1 image, opaque. */
+  scene: RgbaImage
+  /** Product alpha on the canvas (same size as the scene); null when unknown. */
+  productMask: Mask | null
+  /** Tight RGBA text layer from step 2, any size. */
+  textLayer: RgbaImage
+  mode: CompositionMode
+  position: TextPosition
+  /** Step 1's key light; null or absent: estimated from the scene's brightness. */
+  light?: SceneLight | null
+}
+
+/** One place the text could go, with the scores auto-positioning weighed. */
+export interface CandidateScore {
+  position: ChosenPosition
+  /** Index of the vertical offset variant (0 = the canonical place for that position). */
+  offset: number
+  box: Box
+  scale: number
+  /** Mean busyness of the scene under the box (luma std + gradient, 0..~0.5). */
+  detail: number
+  /** 0..1, 1 = an empty, flat area. */
+  free: number
+  /** Estimated WCAG ratio of the text colour against the scene under the box (worst of mean/p10/p90). */
+  contrast: number
+  /** Share of the product's pixels inside the box. */
+  productShare: number
+  /** Share of the box that is product. */
+  productFill: number
+  /** Share of the product's pixels inside the box grown by a clearance margin. */
+  clearanceShare: number
+  total: number
+  /** Breaks the product-overlap rule (more than MAX_PRODUCT_SHARE of the product covered, overlay/blend). */
+  rejected: boolean
+}
+
+export interface ComposeResult {
+  image: RgbaImage
+  /** Where the (scaled) text layer's ink lies on the canvas. */
+  textBox: Box
+  position: ChosenPosition
+  /** Factor the trimmed text layer was scaled by to fit (≤ 1). */
+  scale: number
+  /** Every candidate weighed, best first (auto-positioning and explicit positions alike). */
+  candidates?: CandidateScore[]
+  legibility: { contrastBefore: number; contrastAfter: number; guard: LegibilityGuard }
+  /**
+   * Share of the product's pixels that the text visibly covers (alpha-weighted). In behind mode
+   * the product stays in front, so only its soft edge can be covered.
+   */
+  productCoverage: number
+}
