@@ -55,6 +55,8 @@ export const generateRequestSchema = z
     /** Explicit text style preset id; overrides what text_model_prompt picks. */
     text_style: z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a style id like "gold" or "rose-gold"').nullable().default(null),
     step2_image: base64Image.nullable().optional(),
+    /** Product mask of step1_image (start_step 2/3), so 'behind' and 'auto' know where the product is. */
+    mask_image: base64Image.nullable().optional(),
     composition_mode: z.enum(COMPOSITION_MODES).default('overlay'),
     text_position: z.enum(TEXT_POSITIONS).default('top'),
     composition_prompt: optionalPrompt(),
@@ -73,6 +75,8 @@ export const generateRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['stop_step'], message: `must be at least start_step (${r.start_step})` })
     if (r.start_step >= 2 && !r.step1_image)
       ctx.addIssue({ code: 'custom', path: ['step1_image'], message: 'is required when start_step is 2 or 3' })
+    if (r.start_step === 2 && !r.text_content)
+      ctx.addIssue({ code: 'custom', path: ['text_content'], message: 'is required when start_step is 2 (the text to render)' })
     if (r.start_step === 3 && !r.step2_image)
       ctx.addIssue({ code: 'custom', path: ['step2_image'], message: 'is required when start_step is 3' })
   })

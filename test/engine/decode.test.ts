@@ -80,7 +80,7 @@ describe('decodeImage', () => {
   })
 
   it('rejects a truncated PNG', async () => {
-    const png = await sharp({ create: { width: 300, height: 300, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
+    const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer()
     const e = await rejection(png.subarray(0, Math.floor(png.length / 2)))
     expect(e.code).toBe('invalid_image')
     expect(e.message).toMatch(/damaged or truncated/)

@@ -21,6 +21,8 @@ export function encodeMaskPng(mask: Mask): Promise<Buffer> {
   return sharp(Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength), {
     raw: { width: mask.width, height: mask.height, channels: 1 },
   })
+    // Without this libvips widens one-band input to sRGB and writes a 3-channel PNG.
+    .toColourspace('b-w')
     .png({ compressionLevel: 6 })
     .toBuffer()
 }

@@ -1,0 +1,151 @@
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { generateRequestSchema } from '../../../shared/generate-request'
+import { validate } from '../../../shared/validate'
+import { EngineError } from '../errors'
+import { encodeMaskPng, encodePng } from '../image/encode'
+import { encodeExport, EXPORT_FORMATS, type ExportFormat } from '../image/export-image'
+import { defaultCacheDir } from '../ml/app-dirs'
+import { EngineContext } from '../pipeline/engine-context'
+import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
+import { writeFileAtomic } from '../storage/atomic-write'
+import { describeIssues, numeric, parseSize } from './cli-fields'
+import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
+
+export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
+
+  --product <img>          product photo (PNG, JPEG, WebP, AVIF, TIFF, GIF)
+  --out <dir>              folder for step1.png, mask.png, step2.png, final.png, job.json
+  --bg-prompt <s>          scene words, English or Korean ("marble", "나무 테이블", "beach")
+  --bg-negative-prompt <s>
+  --text <s>               ad copy; "\\n" starts a new line
+  --text-style <id>        text style preset (overrides --text-style-prompt)
+  --text-style-prompt <s>  text look in words ("gold metallic", "네온 핑크")
+  --font <rel/path>        font under the fonts folder, e.g. NanumGothic/NanumGothic-Bold.ttf
+  --mode overlay|blend|behind
+  --position top|center|bottom|auto
+  --size WxH               output size, 256..2048 per side (default 1024x1024)
+  --seed <n>               same seed, same pixels
+  --model isnet-medium|isnet-small   segmentation model
+  --format png|jpeg|webp   final image format (default png, with the parameters embedded)
+  --quality <1-100>        JPEG/WebP quality (default 90)
+  --start-step 1|2|3  --stop-step 1|2|3
+  --step1 <file>  --step2 <file>  --mask <file>   kept results for re-runs (mask: the step-1 mask.png)`
+
+const OPTIONS = {
+  product: { type: 'string' },
+  out: { type: 'string' },
+  'bg-prompt': { type: 'string' },
+  'bg-negative-prompt': { type: 'string' },
+  text: { type: 'string' },
+  'text-style': { type: 'string' },
+  'text-style-prompt': { type: 'string' },
+  font: { type: 'string' },
+  mode: { type: 'string' },
+  position: { type: 'string' },
+  size: { type: 'string' },
+  seed: { type: 'string' },
+  model: { type: 'string' },
+  'start-step': { type: 'string' },
+  'stop-step': { type: 'string' },
+  step1: { type: 'string' },
+  step2: { type: 'string' },
+  mask: { type: 'string' },
+  format: { type: 'string' },
+  quality: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
+  let ctx: EngineContext | null = null
+  try {
+    const { values: v } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
+    if (v.help) {
+      io.out(MAKE_USAGE)
+      return 0
+    }
+    if (!v.out) throw new EngineError('invalid_request', '--out: required (the folder to write the ad into)', 'out')
+    const size = parseSize(v.size)
+    if (size && 'error' in size) throw new EngineError('invalid_request', size.error, 'size')
+    const raw: Record<string, unknown> = {
+      start_step: numeric(v['start-step']),
+      stop_step: numeric(v['stop-step']),
+      text_content: v.text?.replace(/\\n/g, '\n'),
+      product_image: v.product,
+      bg_prompt: v['bg-prompt'],
+      bg_negative_prompt: v['bg-negative-prompt'],
+      text_model_prompt: v['text-style-prompt'],
+      text_style: v['text-style'],
+      font_name: v.font,
+      composition_mode: v.mode,
+      text_position: v.position,
+      seed: numeric(v.seed),
+      step1_image: v.step1,
+      step2_image: v.step2,
+      mask_image: v.mask,
+      segmentation_model: v.model,
+      ...(size ?? {}),
+    }
+    for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k]
+    // Image fields hold file paths here; the schema checks presence and the required-if rules.
+    const parsed = validate(generateRequestSchema, raw)
+    if (!parsed.ok) {
+      io.err(`error: ${parsed.issues ? describeIssues(parsed.issues) : parsed.message}`)
+      return 2
+    }
+    const req = parsed.value
+    if (req.start_step === 1 && !req.product_image)
+      throw new EngineError('invalid_request', '--product: required (the product photo to make the ad from)', 'product_image')
+    const images: JobImages = {}
+    if (req.product_image && req.start_step === 1) images.product = await readInputFile(req.product_image, '--product')
+    if (req.step1_image) images.step1 = await readInputFile(req.step1_image, '--step1')
+    if (req.step2_image) images.step2 = await readInputFile(req.step2_image, '--step2')
+    if (req.mask_image) images.mask = await readInputFile(req.mask_image, '--mask')
+    const format = (v.format ?? 'png') as ExportFormat
+    if (!EXPORT_FORMATS.includes(format)) throw new EngineError('invalid_request', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format')
+    const quality = v.quality === undefined ? 90 : Number(v.quality)
+    if (!Number.isInteger(quality) || quality < 1 || quality > 100)
+      throw new EngineError('invalid_request', '--quality: must be an integer from 1 to 100', 'quality')
+
+    ctx = new EngineContext({ cacheDir: defaultCacheDir(), device: 'auto' })
+    const result = await runJob(stripImages(req), images, ctx, {
+      onProgress: (e) => io.err(`[${e.step}] ${e.message}…`),
+    })
+    const written: string[] = []
+    if (result.step1 && result.ranSteps.includes(1)) {
+      await writeFileAtomic(join(v.out, 'step1.png'), await encodePng(result.step1, { opaque: true }))
+      written.push('step1.png')
+    }
+    if (result.mask && result.ranSteps.includes(1)) {
+      await writeFileAtomic(join(v.out, 'mask.png'), await encodeMaskPng(result.mask))
+      written.push('mask.png')
+    }
+    if (result.step2 && result.ranSteps.includes(2)) {
+      await writeFileAtomic(join(v.out, 'step2.png'), await encodePng(result.step2))
+      written.push('step2.png')
+    }
+    if (result.step2Edges && result.step2) {
+      const edges = { width: result.step2.width, height: result.step2.height, data: Float32Array.from(result.step2Edges, (e) => e / 255) }
+      await writeFileAtomic(join(v.out, 'step2_edges.png'), await encodeMaskPng(edges))
+      written.push('step2_edges.png')
+    }
+    if (result.final) {
+      const name = `final.${format === 'jpeg' ? 'jpg' : format}`
+      await writeFileAtomic(join(v.out, name), await encodeExport(result.final, { format, quality, parameters: result.record.parameters }))
+      written.push(name)
+    }
+    await writeFileAtomic(join(v.out, 'job.json'), `${JSON.stringify(result.record, null, 2)}\n`)
+    written.push('job.json')
+    if (result.stoppedEarly) io.err(`note: ${result.stoppedEarly}`)
+    io.out(`wrote ${written.join(', ')} to ${v.out} in ${(result.record.timings_ms.total / 1000).toFixed(2)} s (seed ${result.record.parameters.seed})`)
+    return 0
+  } catch (e) {
+    if (e instanceof TypeError && 'code' in e && String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`error: ${e.message}\n\n${MAKE_USAGE}`)
+      return 2
+    }
+    return reportError(io, e)
+  } finally {
+    await ctx?.dispose()
+  }
+}

@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startApiServer } from '../api/api-server'
+import { loadOrCreateToken, tokenProblem } from '../api/token'
+import { JobService } from '../jobs/job-service'
+import { SystemMetricsSampler } from '../system/system-metrics'
+import { forkWorkerFactory } from '../worker/fork-transport'
+import type { ExitCode, Io } from './cli-io'
+
+export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token <t>] [options]
+
+  Runs the local HTTP API (nanoCocoa-compatible: POST /generate, GET /status/{id}, ...) on
+  127.0.0.1. Jobs run one at a time in an engine worker process and are kept in <dir>/jobs.
+  --port <n>            TCP port (0 picks a free one; default 8000)
+  --data <dir>          data folder (default $ADSTUDIO_DATA_DIR or the user data folder)
+  --token <t>           API token; default: the stored one, or a new one printed and stored in <dir>/token
+  --concurrency <n>     jobs at once, one worker process each (default 1)
+  --max-queue <n>       queued jobs before answering 503 busy (default 100)
+  --keep <n>            finished jobs kept on disk (default 500)
+  --stop-grace-ms <n>   how long a stop may take before the worker is killed (default 5000)`
+
+const OPTIONS = {
+  port: { type: 'string' },
+  data: { type: 'string' },
+  token: { type: 'string' },
+  concurrency: { type: 'string' },
+  'max-queue': { type: 'string' },
+  keep: { type: 'string' },
+  'stop-grace-ms': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** Where jobs live when --data is not given. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ADSTUDIO_DATA_DIR) return env.ADSTUDIO_DATA_DIR
+  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'AdStudio', 'data')
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'AdStudio')
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'adstudio')
+}
+
+function integer(flag: string, v: string | undefined, def: number, min: number, max: number): number {
+  if (v === undefined) return def
+  const n = Number(v)
+  if (!/^\d+$/.test(v.trim()) || n < min || n > max) throw new UsageError(`--${flag}: must be a whole number from ${min} to ${max} (got "${v}")`)
+  return n
+}
+
+class UsageError extends Error {}
+
+/** Runs until SIGINT/SIGTERM, then stops the workers and the server; resolves with the exit code. */
+export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
+  let v
+  let settings
+  try {
+    v = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values
+    if (v.help) {
+      io.out(SERVE_USAGE)
+      return 0
+    }
+    if (v.token !== undefined && tokenProblem(v.token)) throw new UsageError(tokenProblem(v.token)!)
+    settings = {
+      port: integer('port', v.port, 8000, 0, 65535),
+      concurrency: integer('concurrency', v.concurrency, 1, 1, 16),
+      maxQueue: integer('max-queue', v['max-queue'], 100, 0, 100_000),
+      keep: integer('keep', v.keep, 500, 1, 1_000_000),
+      stopGraceMs: integer('stop-grace-ms', v['stop-grace-ms'], 5000, 100, 600_000),
+      dataDir: resolve(v.data ?? defaultDataDir()),
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`error: ${e.message}\n\n${SERVE_USAGE}`)
+      return 2
+    }
+    throw e
+  }
+
+  const log = (level: 'info' | 'warn' | 'error', message: string) => io.err(`${new Date().toISOString()} ${level} ${message}`)
+  try {
+    await mkdir(settings.dataDir, { recursive: true })
+    const token = await loadOrCreateToken(settings.dataDir, v.token)
+    const jobs = await JobService.open({
+      dataDir: settings.dataDir,
+      workerFactory: forkWorkerFactory({ onOutput: (line) => log('info', `[worker] ${line}`) }),
+      concurrency: settings.concurrency,
+      maxQueue: settings.maxQueue,
+      keepFinished: settings.keep,
+      stopGraceMs: settings.stopGraceMs,
+      log,
+    })
+    const metrics = new SystemMetricsSampler()
+    void metrics.warmUp()
+    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log }, settings.port)
+    io.out(`Ad Studio engine API listening on ${server.url}`)
+    io.out(`data: ${settings.dataDir}`)
+    io.out(token.file ? `token: ${token.token} (${token.generated ? 'new, ' : ''}stored in ${token.file})` : 'token: as given with --token')
+    io.out(`try: curl -H "Authorization: Bearer <token>" ${server.url}/health`)
+
+    await new Promise<void>((done) => {
+      const stop = (sig: string) => {
+        log('info', `${sig}: shutting down`)
+        process.off('SIGINT', onInt)
+        process.off('SIGTERM', onTerm)
+        done()
+      }
+      const onInt = () => stop('SIGINT')
+      const onTerm = () => stop('SIGTERM')
+      process.on('SIGINT', onInt)
+      process.on('SIGTERM', onTerm)
+    })
+    await server.close()
+    await jobs.close()
+    return 0
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    if (err.code === 'EADDRINUSE') io.err(`error: --port ${settings.port}: already in use (try another port, or 0 for any free one)`)
+    else if (err.code === 'EACCES') io.err(`error: permission denied (${err.message})`)
+    else io.err(`internal error: ${err.stack ?? err.message}`)
+    return err.code === 'EADDRINUSE' ? 2 : 1
+  }
+}
+
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 8; i++) {
+    const p = join(dir, 'package.json')
+    if (existsSync(p)) {
+      try {
+        const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string }
+        if (pkg.name === 'ad-studio' && pkg.version) return pkg.version
+      } catch {
+        // keep looking
+      }
+    }
+    dir = dirname(dir)
+  }
+  return '0.0.0'
+}

@@ -1,0 +1,83 @@
+import sharp from 'sharp'
+import type { SegmentationModel } from '../../../shared/generate-request'
+import { EngineError } from '../errors'
+import type { DecodedImage } from '../image/decode'
+import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
+import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
+import { expandToGroup } from '../steps/segment/expand-to-group'
+import { maskBoundingBox } from '../steps/segment/mask-bounds'
+import { refineMatteWithStats } from '../steps/segment/refine-matte'
+import type { EngineContext } from './engine-context'
+import type { Stopwatch } from './stopwatch'
+
+export interface Cutout {
+  photo: RgbaImage
+  matte: Mask
+  /** `alpha` when the photo's own transparency was used, else the segmentation model. */
+  source: 'alpha' | SegmentationModel
+  /** The part of the photo (its pixels) that holds the product. */
+  sourceBox: Box
+  notes: Record<string, number | boolean | string>
+}
+
+/** Everything above this alpha counts for the product's box, so soft edges are not cropped. */
+const BOX_THRESHOLD = 0.1
+
+export interface Matte {
+  matte: Mask
+  source: Cutout['source']
+  notes: Cutout['notes']
+}
+
+/** The product's alpha at the photo's size: its own alpha when meaningful, else segmentation + refinement. */
+export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, model: SegmentationModel, sw: Stopwatch): Promise<Matte> {
+  const photo = decoded.image
+  if (decoded.hadAlpha && hasMeaningfulAlpha(photo)) return { matte: alphaOf(photo), source: 'alpha', notes: {} }
+  const notes: Cutout['notes'] = {}
+  const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
+  const raw = await sw.time('segmentation', () => segmenter.segment(photo))
+  const matte = await sw.time('matte_refine', () => {
+    const grouped = expandToGroup(raw, photo)
+    notes.group_expanded = grouped.expanded
+    const refined = refineMatteWithStats(grouped.mask, photo)
+    notes.islands_removed = refined.stats.islandsRemoved
+    notes.holes_filled = refined.stats.holesFilled
+    return refined.mask
+  })
+  return { matte, source: model, notes }
+}
+
+export async function cutOutProduct(
+  decoded: DecodedImage,
+  ctx: EngineContext,
+  model: SegmentationModel,
+  sw: Stopwatch,
+): Promise<Cutout> {
+  const { matte, source, notes } = await computeMatte(decoded, ctx, model, sw)
+  const sourceBox = maskBoundingBox(matte, BOX_THRESHOLD)
+  if (!sourceBox)
+    throw new EngineError('invalid_image', 'product_image: no product could be separated from the background (the cutout is empty)', 'product_image')
+  return { photo: decoded.image, matte, source, sourceBox, notes }
+}
+
+/**
+ * The product's own pixels, cropped to its box and resampled once to the canvas size (Lanczos),
+ * with the matte as alpha. Nothing else ever repaints them.
+ */
+export async function resampleProduct(cut: Cutout, width: number, height: number): Promise<RgbaImage> {
+  const [x, y, w, h] = cut.sourceBox
+  const crop = new Uint8ClampedArray(w * h * 4)
+  const src = cut.photo.data
+  const m = cut.matte.data
+  for (let row = 0; row < h; row++) {
+    const si = ((y + row) * cut.photo.width + x) * 4
+    crop.set(src.subarray(si, si + w * 4), row * w * 4)
+    const mi = (y + row) * cut.photo.width + x
+    for (let col = 0; col < w; col++) crop[(row * w + col) * 4 + 3] = Math.round(m[mi + col] * 255)
+  }
+  const out = await sharp(Buffer.from(crop.buffer), { raw: { width: w, height: h, channels: 4 } })
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer()
+  return { width, height, data: new Uint8ClampedArray(out.buffer, out.byteOffset, out.length) }
+}

@@ -1,0 +1,161 @@
+import { randomInt } from 'node:crypto'
+import type { GenerateRequest } from '../../../shared/generate-request'
+import { EngineError } from '../errors'
+import { decodeImage, type DecodedImage } from '../image/decode'
+import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
+import type { SceneLight } from '../steps/background/scene-types'
+import type { EngineContext, RunHooks } from './engine-context'
+import { runStep1, type Step1Output } from './step1-product-scene'
+import { runStep2 } from './step2-text'
+import { runStep3 } from './step3-compose'
+
+/** The request without its base64 blobs, and the images as bytes (from files or decoded base64). */
+export type JobParameters = Omit<GenerateRequest, 'product_image' | 'step1_image' | 'step2_image' | 'mask_image'>
+
+export interface JobImages {
+  product?: Uint8Array
+  step1?: Uint8Array
+  step2?: Uint8Array
+  mask?: Uint8Array
+}
+
+export interface JobOutput {
+  step1?: RgbaImage
+  mask?: Mask
+  /** Transparent text layer (step 2). */
+  step2?: RgbaImage
+  /** Canny edges of the text layer, 0/255, the layer's size. */
+  step2Edges?: Uint8Array
+  final?: RgbaImage
+  /** The steps that ran, in order. */
+  ranSteps: number[]
+  /** Why the job ended before stop_step, if it did. */
+  stoppedEarly: string | null
+  record: JobRecord
+}
+
+/** What job.json holds: enough to understand, reproduce and re-edit the result. */
+export interface JobRecord {
+  parameters: JobParameters & { seed: number }
+  timings_ms: Record<string, number>
+  engines: Record<string, string | null>
+  product_box: Box | null
+  product_source_box: Box | null
+  input: { format: string; width: number; height: number; had_alpha: boolean } | null
+  scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout'] } | null
+  text: Record<string, unknown> | null
+  composition: Record<string, unknown> | null
+  notes: Record<string, unknown>
+}
+
+export function stripImages(request: GenerateRequest): JobParameters {
+  const { product_image: _p, step1_image: _s1, step2_image: _s2, mask_image: _m, ...rest } = request
+  return rest
+}
+
+/** Runs steps start_step..stop_step; kept images stand in for the steps that are skipped. */
+export async function runJob(params: JobParameters, images: JobImages, ctx: EngineContext, hooks: RunHooks = {}): Promise<JobOutput> {
+  const t0 = performance.now()
+  const seed = params.seed ?? randomInt(0, 2 ** 31)
+  const timings: Record<string, number> = {}
+  const record: JobRecord = {
+    parameters: { ...params, seed },
+    timings_ms: timings,
+    engines: {},
+    product_box: null,
+    product_source_box: null,
+    input: null,
+    scene: null,
+    text: null,
+    composition: null,
+    notes: {},
+  }
+  const out: JobOutput = { ranSteps: [], stoppedEarly: null, record }
+  let light: SceneLight | null = null
+
+  if (params.start_step === 1) {
+    let product: DecodedImage | null = null
+    if (images.product) {
+      const td = performance.now()
+      product = await decodeImage(images.product, 'product_image')
+      timings.decode = Math.round(performance.now() - td)
+      record.input = { format: product.format, width: product.image.width, height: product.image.height, had_alpha: product.hadAlpha }
+    }
+    const s1 = await runStep1(
+      { product, width: params.width, height: params.height, bgPrompt: params.bg_prompt, seed, segmentation: params.segmentation_model },
+      ctx,
+      hooks,
+    )
+    Object.assign(timings, s1.timings)
+    Object.assign(record.engines, s1.engines)
+    record.product_box = s1.productBox
+    record.product_source_box = s1.productSourceBox
+    record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
+    record.notes = { ...s1.notes }
+    out.step1 = s1.image
+    out.mask = s1.mask
+    light = s1.light
+    out.ranSteps.push(1)
+    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask })
+  } else {
+    out.step1 = (await decodeImage(images.step1!, 'step1_image')).image
+    out.mask = images.mask ? await decodeMask(images.mask, out.step1) : undefined
+  }
+  const canvas = { width: out.step1.width, height: out.step1.height }
+  record.parameters.width = canvas.width
+  record.parameters.height = canvas.height
+
+  if (params.stop_step >= 2 && params.start_step <= 2) {
+    if (!params.text_content?.trim()) {
+      out.stoppedEarly = 'no text_content: made the background and product only'
+      return finish(out, timings, t0)
+    }
+    const s2 = runStep2(
+      { text: params.text_content, fontName: params.font_name, stylePrompt: params.text_model_prompt, styleId: params.text_style, canvas, seed },
+      hooks,
+    )
+    timings.step2 = Math.round(s2.ms * 10) / 10
+    record.engines.text = 'builtin-vector-3d'
+    record.text = { ...s2.info }
+    out.step2 = s2.layer
+    out.step2Edges = s2.edges
+    out.ranSteps.push(2)
+    await hooks.onStepDone?.(2, { step2: out.step2 })
+  } else if (params.start_step === 3) {
+    out.step2 = (await decodeImage(images.step2!, 'step2_image')).image
+  }
+
+  if (params.stop_step >= 3 && out.step2) {
+    const s3 = runStep3(
+      { scene: out.step1, productMask: out.mask ?? null, textLayer: out.step2, mode: params.composition_mode, position: params.text_position, light },
+      hooks,
+    )
+    timings.step3 = Math.round(s3.ms * 10) / 10
+    record.engines.composition = 'builtin-compose'
+    const { image, candidates: _c, ...info } = s3.result
+    record.composition = info
+    out.final = image
+    out.ranSteps.push(3)
+    await hooks.onStepDone?.(3, { final: out.final })
+  }
+  return finish(out, timings, t0)
+}
+
+function finish(out: JobOutput, timings: Record<string, number>, t0: number): JobOutput {
+  timings.total = Math.round(performance.now() - t0)
+  return out
+}
+
+/** A kept product mask: its own alpha if it has one, else its grey level; it must match step 1's size. */
+async function decodeMask(bytes: Uint8Array, scene: RgbaImage): Promise<Mask> {
+  const { image, hadAlpha } = await decodeImage(bytes, 'mask_image')
+  if (image.width !== scene.width || image.height !== scene.height)
+    throw new EngineError('invalid_image', `mask_image: ${image.width}x${image.height} does not match step1_image (${scene.width}x${scene.height})`, 'mask_image')
+  if (hadAlpha) {
+    const a = alphaOf(image)
+    if (a.data.some((v) => v < 1)) return a
+  }
+  const m = createMask(image.width, image.height)
+  for (let i = 0; i < m.data.length; i++) m.data[i] = image.data[i * 4] / 255
+  return m
+}

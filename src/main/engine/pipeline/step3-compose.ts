@@ -1,0 +1,30 @@
+import type { CompositionMode, TextPosition } from '../../../shared/generate-request'
+import type { Mask, RgbaImage } from '../image/raster'
+import type { SceneLight } from '../steps/background/scene-types'
+import { composeAd } from '../steps/compose/compose-ad'
+import type { ComposeResult } from '../steps/compose/types'
+import { checkpoint, type RunHooks } from './engine-context'
+
+export interface Step3Input {
+  scene: RgbaImage
+  productMask: Mask | null
+  textLayer: RgbaImage
+  mode: CompositionMode
+  position: TextPosition
+  light: SceneLight | null
+}
+
+/** Step 3: the text layer onto the scene, placed and guarded for legibility. */
+export function runStep3(input: Step3Input, hooks: RunHooks = {}): { result: ComposeResult; ms: number } {
+  checkpoint(hooks, { step: 'step3_composite', subStep: 'composition', fraction: 0, message: 'Composing the ad' })
+  const t0 = performance.now()
+  const result = composeAd({
+    scene: input.scene,
+    productMask: input.productMask,
+    textLayer: input.textLayer,
+    mode: input.mode,
+    position: input.position,
+    light: input.light,
+  })
+  return { result, ms: performance.now() - t0 }
+}

@@ -1,0 +1,312 @@
+/**
+ * Grows a salient-object mask to the whole product group: "several objects on a tray are ONE
+ * product". ISNet picks the most salient thing (the fish); an ad wants the fish, the tray it lies
+ * on and the peanuts and sauce bowl on that tray — never the carpet, table or wall behind.
+ *
+ * On a grid of at most 512 cells a side (group-grid.ts), with a border model (border-model.ts):
+ *   1. Cluster a band along the image border in Lab + grain. A cell is "other" when it is like
+ *      no backdrop cluster; "other" cells, voted free of speckle, form pieces, and pieces that
+ *      come within reach of the object and have some body are candidates.
+ *   2. Pass 1 takes as backdrop only the materials (families of similar clusters) that hold a
+ *      real share of the border and are not far more common around the object than along the
+ *      border — that enrichment is the surface the object lies on, cut by the frame.
+ *   3. Where pass-1 pieces reach the border, the frame cuts through the group: the border model
+ *      is refitted without those samples, so that it describes the backdrop alone (a cluster
+ *      mixing tray and smooth carpet specks falls apart), and pass 2 repeats the search.
+ *   4. Kept pieces, the gap between them and the object, thin rims and enclosed holes are the
+ *      group. It is refused when the added part runs along too much of the image border (it is
+ *      backdrop we failed to model) or grows the mask beyond a sane factor.
+ *   5. The added part is upsampled with a soft edge and unioned with the raw mask, so the
+ *      network's fine edges survive wherever it was already right.
+ */
+import type { Mask, RgbaImage } from '../../image/raster'
+import { createMask } from '../../image/raster'
+import { resizeMaskBilinear } from '../../image/resize-mask'
+import { backdropDistance, clusterFamilies, fitBorderModel, nearestCluster, type BorderModel } from './border-model'
+import { buildWorkGrid, TEXTURE_RADIUS, type WorkGrid } from './group-grid'
+import { borderContact, boxCount, chessboardDistance, dilate, erode, fillHoles, labelComponents4, majority, within } from './group-regions'
+
+export interface ExpandResult {
+  mask: Mask
+  /** True when the mask was grown. */
+  expanded: boolean
+  /** Share of the image that became foreground (the mask crossed 0.5) through the expansion. */
+  addedShare: number
+}
+
+export interface ExpandOptions {
+  /** Long side of the analysis grid in cells. */
+  maxSide: number
+  /** Border band width as a share of the grid's short side. */
+  bandShare: number
+  /** Most border clusters. */
+  maxClusters: number
+  /** Pass 1: a material with at least this share of the border band is backdrop… */
+  minBackdropShare: number
+  /** …unless its share of the ring around the object is at least minRingShare and
+   * ringEnrichment times its border share. */
+  minRingShare: number
+  ringEnrichment: number
+  /** Clusters closer than familyLink "other" thresholds are one material. */
+  familyLink: number
+  /** A cell is "other" when farther than max(floor, factor × radius) from every backdrop cluster. */
+  novelFloor: number
+  novelSpreadFactor: number
+  /** Pass 2 drops a refitted cluster that the left-out group samples match this many times more
+   * often than the samples it was fitted on. */
+  groupLikeRatio: number
+  /** How close (share of the grid's long side, beyond the halo) a piece must come to the object. */
+  reachShare: number
+  /** Half-size of the solid block a piece must contain, as a share of the grid's long side. */
+  coreShare: number
+  /** Smallest piece, as a share of the grid and as a share of the object. */
+  minPieceShare: number
+  minPieceOfObject: number
+  /** Largest share of the image border the added part may touch. */
+  maxBorderContact: number
+  /** Largest added area as a multiple of the raw object's area. */
+  maxGrowth: number
+  /** Largest share of the image the final group may cover. */
+  maxCover: number
+  /** Below this added share of the grid the raw mask is returned untouched. */
+  minAddedShare: number
+}
+
+export const DEFAULT_EXPAND_OPTIONS: ExpandOptions = {
+  maxSide: 512,
+  bandShare: 0.03,
+  maxClusters: 12,
+  minBackdropShare: 0.06,
+  minRingShare: 0.05,
+  ringEnrichment: 2.5,
+  familyLink: 1,
+  novelFloor: 9,
+  novelSpreadFactor: 2.5,
+  groupLikeRatio: 2,
+  reachShare: 0.025,
+  coreShare: 0.006,
+  minPieceShare: 0.002,
+  minPieceOfObject: 0.015,
+  maxBorderContact: 0.3,
+  maxGrowth: 6,
+  maxCover: 0.85,
+  minAddedShare: 0.003,
+}
+
+/** What the analysis saw, for tuning scripts and tests; callers need only `expandToGroup`. */
+export interface ExpandAnalysis {
+  grid: WorkGrid
+  /** The border model pass 2 used (the refitted one when the frame cut through the group). */
+  model: BorderModel | null
+  /** Pass-2 normalised distance to the backdrop per cell (above 1 = "other"). */
+  dist: Float32Array | null
+  /** Pass-1 pieces and the grid-resolution group (null when nothing was added). */
+  firstPieces: Uint8Array | null
+  group: Uint8Array | null
+  reason: string
+}
+
+export function expandToGroup(raw: Mask, photo: RgbaImage, options: Partial<ExpandOptions> = {}): ExpandResult {
+  return expandToGroupWithAnalysis(raw, photo, options).result
+}
+
+export function expandToGroupWithAnalysis(
+  raw: Mask,
+  photo: RgbaImage,
+  options: Partial<ExpandOptions> = {},
+): { result: ExpandResult; analysis: ExpandAnalysis } {
+  if (raw.width !== photo.width || raw.height !== photo.height)
+    throw new Error(`expandToGroup: mask ${raw.width}x${raw.height} does not match photo ${photo.width}x${photo.height}`)
+  const o = { ...DEFAULT_EXPAND_OPTIONS, ...options }
+  const grid = buildWorkGrid(photo, raw, o.maxSide)
+  const analysis: ExpandAnalysis = { grid, model: null, dist: null, firstPieces: null, group: null, reason: '' }
+  const unchanged = (reason: string) => {
+    analysis.reason = reason
+    return { result: { mask: raw, expanded: false, addedShare: 0 }, analysis }
+  }
+  const { w, h } = grid
+  const n = w * h
+  const long = Math.max(w, h)
+  const fg = new Uint8Array(n)
+  let fgArea = 0
+  for (let c = 0; c < n; c++) if (grid.fg[c] >= 0.5) (fg[c] = 1), fgArea++
+  if (fgArea < n * 0.002) return unchanged('no salient object')
+  if (fgArea > n * 0.7) return unchanged('the object fills the frame')
+  const band = Math.max(2, Math.round(o.bandShare * Math.min(w, h)))
+  const model1 = fitBorderModel(grid, band, o.maxClusters)
+  if (!model1) return unchanged('the object covers the border band')
+
+  // The halo: the network's soft edge plus cells whose grain window still sees the object. The
+  // object's shadow and dark outline add backdrop-looking cells beyond it, hence the reach.
+  const fgDist = chessboardDistance(fg, w, h)
+  const haloR = TEXTURE_RADIUS + 1
+  const halo = within(fgDist, haloR)
+  const reachR = haloR + Math.max(2, Math.round(o.reachShare * long))
+  const reach = within(fgDist, reachR)
+  // Widest rim, groove or shadow line inside a group that still leaves it one group.
+  const gap = Math.max(1, Math.round(0.004 * long))
+  const ctx: PieceContext = {
+    w,
+    h,
+    halo,
+    reach,
+    gap,
+    core: Math.max(1, Math.round(o.coreShare * long)),
+    minPiece: Math.max(4, o.minPieceShare * n, o.minPieceOfObject * fgArea),
+  }
+
+  // Pass 1: backdrop = materials with a real share of the border that are not enriched around
+  // the object.
+  const novelT = Math.max(o.novelFloor, o.novelSpreadFactor * model1.spread)
+  const family = clusterFamilies(model1, novelT * o.familyLink)
+  const ring = ringShare(grid, model1, halo, within(fgDist, haloR + Math.max(3, Math.round(0.02 * long))))
+  const famShare = new Float64Array(model1.k)
+  const famRing = new Float64Array(model1.k)
+  for (let j = 0; j < model1.k; j++) {
+    famShare[family[j]] += model1.share[j]
+    famRing[family[j]] += ring[j]
+  }
+  const backdrop1 = new Uint8Array(model1.k)
+  for (let j = 0; j < model1.k; j++) {
+    const s = famShare[family[j]]
+    const r = famRing[family[j]]
+    const enriched = r >= o.minRingShare && r >= o.ringEnrichment * s && s < 0.3
+    backdrop1[j] = s >= o.minBackdropShare && !enriched ? 1 : 0
+  }
+  // A backdrop so varied that no material qualifies: all of it is backdrop (expanding is unsafe).
+  if (!backdrop1.includes(1)) backdrop1.fill(1)
+  const first = findPieces(backdropDistance(grid, model1, backdrop1, o.novelFloor, o.novelSpreadFactor), ctx)
+  analysis.firstPieces = first
+  // Pass 2 only ever finds less (its backdrop is a superset), so no piece now means none at all.
+  if (!first.includes(1)) return unchanged('nothing unlike the backdrop next to the object')
+
+  // Pass 2: refit without the border samples in or beside pass-1 pieces. When those run along
+  // much of the border they are not a tray cut by the frame but backdrop that pass 1 mistook (a
+  // busy scene): then the full model stays, every cluster backdrop.
+  const exclude = dilate(first, w, h, gap + 1)
+  let excluded = 0
+  for (const c of model1.samples) excluded += exclude[c]
+  const refit = excluded > 0 && excluded <= o.maxBorderContact * model1.samples.length ? fitBorderModel(grid, band, o.maxClusters, exclude) : null
+  const model = refit ?? model1
+  analysis.model = model
+  const backdrop = new Uint8Array(model.k).fill(1)
+  if (refit) {
+    // A refitted cluster that the left-out samples match far more often than its own is group
+    // material that also lies by itself at the border (a stray peanut on the carpet); as
+    // backdrop it would turn the peanuts on the tray into backdrop too.
+    const groupLike = new Float64Array(model.k)
+    for (const c of model1.samples) {
+      if (!exclude[c]) continue
+      const [j, d2] = nearestCluster(grid, model, c)
+      const t = Math.max(o.novelFloor, o.novelSpreadFactor * model.radius[j])
+      if (d2 <= t * t) groupLike[j]++
+    }
+    for (let j = 0; j < model.k; j++) if (groupLike[j] > o.groupLikeRatio * model.share[j] * model.samples.length) backdrop[j] = 0
+    if (!backdrop.includes(1)) backdrop.fill(1)
+  }
+  const dist = backdropDistance(grid, model, backdrop, o.novelFloor, o.novelSpreadFactor)
+  analysis.dist = dist
+  const pieces = findPieces(dist, ctx)
+
+  // Bridge the gap between the object and its pieces, close thin rims, fill enclosed holes.
+  const near = dilate(pieces, w, h, reachR)
+  const joined = new Uint8Array(n)
+  for (let c = 0; c < n; c++) joined[c] = fg[c] || pieces[c] || (reach[c] && near[c]) ? 1 : 0
+  const group = fillHoles(erode(dilate(joined, w, h, gap), w, h, gap), w, h)
+  const added = new Uint8Array(n)
+  let addedCount = 0
+  for (let c = 0; c < n; c++) if (group[c] && !fg[c]) (added[c] = 1), addedCount++
+  const contact = borderContact(added, w, h)
+  const reason = `added ${(addedCount / n).toFixed(3)} of the image, border contact ${contact.toFixed(3)}, growth ${(addedCount / fgArea).toFixed(2)}x`
+  if (addedCount < o.minAddedShare * n) return unchanged(`${reason}: nothing to add`)
+  if (contact > o.maxBorderContact) return unchanged(`${reason}: runs along the border, so it is backdrop`)
+  if (addedCount > o.maxGrowth * fgArea || (addedCount + fgArea) / n > o.maxCover) return unchanged(`${reason}: grows too much`)
+  analysis.group = group
+  analysis.reason = reason
+  return { result: unionSoft(raw, added, w, h), analysis }
+}
+
+interface PieceContext {
+  w: number
+  h: number
+  halo: Uint8Array
+  reach: Uint8Array
+  gap: number
+  core: number
+  minPiece: number
+}
+
+/** Share of the ring cells (in `outer`, not in `halo`) whose nearest cluster is each cluster. */
+function ringShare(grid: WorkGrid, model: BorderModel, halo: Uint8Array, outer: Uint8Array): Float64Array {
+  const share = new Float64Array(model.k)
+  let count = 0
+  for (let c = 0; c < outer.length; c++) {
+    if (!outer[c] || halo[c]) continue
+    share[nearestCluster(grid, model, c)[0]]++
+    count++
+  }
+  if (count) for (let j = 0; j < model.k; j++) share[j] /= count
+  return share
+}
+
+/**
+ * "Other" cells (normalised backdrop distance above 1), speckle voted away and the object's halo
+ * set aside, grouped into pieces. Pieces closer than `gap` cells count as one, so a tray split by
+ * the thin line of its rim or a groove is still one tray. A piece is kept when it comes within
+ * reach of the object, is big enough to be a thing and has some body.
+ */
+function findPieces(dist: Float32Array, ctx: PieceContext): Uint8Array {
+  const { w, h, halo, reach } = ctx
+  const n = w * h
+  const other = new Uint8Array(n)
+  for (let c = 0; c < n; c++) other[c] = dist[c] > 1 ? 1 : 0
+  const smooth = majority(other, w, h, 2)
+  for (let c = 0; c < n; c++) if (halo[c]) smooth[c] = 0
+  const { labels, areas } = labelComponents4(dilate(smooth, w, h, ctx.gap), w, h)
+  // Body: cells with a solid block of "other" around them. The thin network of mixed cells
+  // along every boundary of a busy backdrop has none; a tray, a bowl or a peanut does.
+  const core = erode(smooth, w, h, ctx.core)
+  const area = new Float64Array(areas.length)
+  const touches = new Uint8Array(areas.length)
+  const solid = new Uint8Array(areas.length)
+  for (let c = 0; c < n; c++) {
+    if (smooth[c]) area[labels[c]]++
+    if (reach[c]) touches[labels[c]] = 1
+    if (core[c]) solid[labels[c]] = 1
+  }
+  const pieces = new Uint8Array(n)
+  for (let c = 0; c < n; c++) {
+    const id = labels[c]
+    pieces[c] = smooth[c] && touches[id] && solid[id] && area[id] >= ctx.minPiece ? 1 : 0
+  }
+  return pieces
+}
+
+/**
+ * Upsamples the added cells with a one-cell soft edge and takes the max with the raw mask. Only
+ * the added part is upsampled: where the group is the object itself the network's edge stays.
+ */
+function unionSoft(raw: Mask, added: Uint8Array, w: number, h: number): ExpandResult {
+  const soft = createMask(w, h)
+  const c = boxCount(added, w, h, 1)
+  for (let y = 0; y < h; y++) {
+    const ny = Math.min(h - 1, y + 1) - Math.max(0, y - 1) + 1
+    for (let x = 0; x < w; x++) {
+      const nx = Math.min(w - 1, x + 1) - Math.max(0, x - 1) + 1
+      soft.data[y * w + x] = c[y * w + x] / (nx * ny)
+    }
+  }
+  const up = w === raw.width && h === raw.height ? soft : resizeMaskBilinear(soft, raw.width, raw.height)
+  const out = createMask(raw.width, raw.height)
+  let gained = 0
+  for (let i = 0; i < out.data.length; i++) {
+    const a = raw.data[i]
+    const b = up.data[i]
+    if (b > a) {
+      out.data[i] = b
+      if (a < 0.5 && b >= 0.5) gained++
+    } else out.data[i] = a
+  }
+  const addedShare = gained / out.data.length
+  return { mask: out, expanded: addedShare > 0, addedShare }
+}
