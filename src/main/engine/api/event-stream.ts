@@ -1,0 +1,40 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { JobEvent } from '../../../shared/job-events'
+
+/** Past this much unsent data a client is too slow to follow and is cut off (it can reconnect). */
+const MAX_BACKLOG_BYTES = 8 * 1024 * 1024
+const HEARTBEAT_MS = 15_000
+
+/**
+ * GET /events: job events as server-sent events (`event: job.progress`, `data: {...}`), optionally
+ * for one job (`?job_id=`). A comment every 15 s keeps proxies and idle timers from closing it.
+ */
+export function openEventStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  subscribe: (listener: (e: JobEvent) => void) => () => void,
+  jobId: string | null,
+): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  res.write('retry: 2000\n: connected\n\n')
+  let n = 0
+  const unsubscribe = subscribe((e) => {
+    if (jobId && e.job_id !== jobId) return
+    if (res.writableLength > MAX_BACKLOG_BYTES) return void res.destroy()
+    res.write(`id: ${++n}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`)
+  })
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+  const close = () => {
+    clearInterval(heartbeat)
+    unsubscribe()
+  }
+  req.on('close', close)
+  res.on('close', close)
+  res.on('error', close)
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod'
+import { ERROR_CODES } from '../../../shared/error-codes'
+import { generateRequestSchema } from '../../../shared/generate-request'
+import { JOB_STATES, STEP_NAMES } from '../../../shared/job-status'
+import { MAX_BODY_BYTES } from './read-body'
+
+/**
+ * GET /help and GET /help/parameters. The parameter reference is generated from the request schema
+ * itself (types, defaults, ranges, enums through JSON Schema; the cross-field rules by asking the
+ * schema what it refuses), so it cannot disagree with what POST /generate accepts.
+ */
+
+/** What each field is for, where the schema does not say (`.describe()` in the schema wins). */
+const FIELD_NOTES: Record<string, string> = {
+  start_step: '1: whole pipeline, 2: from the text (needs step1_image), 3: composition only (needs step1_image and step2_image)',
+  stop_step: 'last step to run (1..3, at least start_step)',
+  text_content: 'the ad copy; null makes a background-only ad. "\\n" starts a new line',
+  product_image: 'product photo, base64 (PNG, JPEG, WebP, AVIF, TIFF, GIF); a photo with its own transparency skips segmentation',
+  bg_prompt: 'scene words in English or Korean ("marble table, soft light", "나무 테이블")',
+  bg_negative_prompt: 'what the scene should not have',
+  bg_composition_prompt: 'extra words for harmonising product and scene (generative engines)',
+  bg_composition_negative_prompt: 'negative words for harmonising (generative engines)',
+  step1_image: 'a step-1 result (step1_result of an earlier job), base64; required from start_step 2',
+  text_model_prompt: 'text look in words ("gold metallic", "neon pink", "stone carved", "chrome")',
+  negative_prompt: 'what the text should not look like (generative engines)',
+  font_name: 'a font from GET /fonts, as a path relative to the fonts folder, e.g. NanumGothic/NanumGothicBold.ttf',
+  text_style: 'a text style preset id; overrides what text_model_prompt picks',
+  step2_image: 'a step-2 text layer (step2_result of an earlier job, transparent PNG), base64; required for start_step 3',
+  mask_image: 'the product mask of step1_image (mask.png of an earlier job), base64; lets behind and auto see the product in re-runs',
+  composition_mode: 'overlay: text on top; blend: text merged into the scene; behind: text passes behind the product',
+  text_position: 'top, center, bottom, or auto (the free area that keeps the product visible)',
+  composition_prompt: 'custom words for the composition (generative engines)',
+  composition_negative_prompt: 'negative words for the composition (generative engines)',
+  composition_strength: 'how strongly the composition pass may change the image (generative engines)',
+  strength: 'inpainting strength (generative engines)',
+  guidance_scale: 'prompt guidance of generative engines',
+  num_inference_steps: 'denoising steps of generative engines',
+  seed: 'same seed and inputs, same pixels; null picks one (reported in job.json)',
+  width: 'output width in pixels',
+  height: 'output height in pixels',
+  segmentation_model: 'cut-out model used when the photo has no transparency of its own',
+}
+
+interface JsonSchemaProp {
+  type?: string
+  anyOf?: JsonSchemaProp[]
+  default?: unknown
+  minimum?: number
+  maximum?: number
+  minLength?: number
+  maxLength?: number
+  enum?: unknown[]
+  pattern?: string
+  description?: string
+}
+
+export interface ParameterDoc {
+  name: string
+  type: string
+  nullable: boolean
+  default?: unknown
+  minimum?: number
+  maximum?: number
+  min_length?: number
+  max_length?: number
+  allowed?: unknown[]
+  pattern?: string
+  description: string
+}
+
+let cached: { parameters: ParameterDoc[]; rules: string[]; json_schema: unknown } | null = null
+
+export function parametersHelp(): { parameters: ParameterDoc[]; rules: string[]; unknown_fields: string; json_schema: unknown } {
+  cached ??= build()
+  return { ...cached, unknown_fields: 'refused with 422, listing them (nanoCocoa ignored them silently)' }
+}
+
+function build() {
+  const schema = z.toJSONSchema(generateRequestSchema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, JsonSchemaProp> }
+  const parameters = Object.entries(schema.properties).map(([name, p]): ParameterDoc => {
+    const variants = p.anyOf ?? [p]
+    const main = variants.find((v) => v.type !== 'null') ?? p
+    const doc: ParameterDoc = {
+      name,
+      type: main.type ?? 'any',
+      nullable: variants.some((v) => v.type === 'null'),
+      description: p.description ?? main.description ?? FIELD_NOTES[name] ?? '',
+    }
+    if ('default' in p) doc.default = p.default
+    if (main.minimum !== undefined) doc.minimum = main.minimum
+    if (main.maximum !== undefined) doc.maximum = main.maximum
+    if (main.minLength !== undefined) doc.min_length = main.minLength
+    if (main.maxLength !== undefined) doc.max_length = main.maxLength
+    if (main.enum) doc.allowed = main.enum
+    if (main.pattern) doc.pattern = main.pattern
+    return doc
+  })
+  return { parameters, rules: crossFieldRules(), json_schema: schema }
+}
+
+/** The rules between fields, learned by showing the schema requests that break each kind. */
+function crossFieldRules(): string[] {
+  const probes = [{ start_step: 2 }, { start_step: 3 }, { start_step: 2, stop_step: 1, step1_image: 'x' }]
+  const rules = new Set<string>()
+  for (const probe of probes) {
+    const r = generateRequestSchema.safeParse(probe)
+    for (const issue of r.success ? [] : r.error.issues) if (issue.code === 'custom') rules.add(`${issue.path.join('.')} ${issue.message}`)
+  }
+  return [...rules]
+}
+
+export function generalHelp(version: string) {
+  return {
+    name: 'Ad Studio local engine API (nanoCocoa-compatible)',
+    version,
+    authentication: 'every request needs the header "Authorization: Bearer <token>"; the token is printed by `adstudio serve` and stored in <data>/token',
+    endpoints: [
+      { method: 'POST', path: '/generate', description: 'start a job; answers {job_id, status: "started"}, or 503 busy with Retry-After' },
+      { method: 'GET', path: '/status/{job_id}', description: 'progress, ETA, metrics and results (base64); ?images=false leaves the images out' },
+      { method: 'POST', path: '/stop/{job_id}', description: 'stop at the next sub-step; finished jobs are left as they are' },
+      { method: 'GET', path: '/jobs', description: 'every job with counts' },
+      { method: 'DELETE', path: '/jobs/{job_id}', description: 'delete a finished or queued job and its files (a running one must be stopped first)' },
+      { method: 'GET', path: '/jobs/{job_id}/images/{step1|mask|step2|final}.png', description: 'one result image as PNG' },
+      { method: 'GET', path: '/events', description: 'server-sent events of job progress (?job_id= for one job); subscribe, then GET /jobs' },
+      { method: 'GET', path: '/fonts', description: 'values for font_name' },
+      { method: 'GET', path: '/health', description: 'server state, job counts, system metrics, engine worker' },
+      { method: 'GET', path: '/help/parameters', description: 'every POST /generate field: type, default, range, rules' },
+    ],
+    steps: STEP_NAMES,
+    states: JOB_STATES,
+    workflows: {
+      full: 'POST /generate {start_step: 1, product_image, bg_prompt, text_content} → watch /events or poll /status every 1-3 s with ?images=false → GET /status (or /jobs/{id}/images/final.png) when completed',
+      text_again: 'POST /generate {start_step: 2, step1_image: <step1_result>, text_content, text_model_prompt}',
+      recomposite: 'POST /generate {start_step: 3, step1_image, step2_image, composition_mode, text_position}',
+    },
+    errors: {
+      400: 'a bad value: the message names the field and the rule',
+      401: 'missing or wrong token',
+      404: 'unknown job',
+      413: `request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`,
+      415: 'body is not JSON (Content-Type must be application/json)',
+      422: 'unknown fields (listed in unknown_fields)',
+      503: 'queue full: wait Retry-After seconds',
+    },
+    error_codes: Object.keys(ERROR_CODES),
+  }
+}

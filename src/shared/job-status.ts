@@ -1,0 +1,79 @@
+import { z } from 'zod'
+
+/**
+ * What a job looks like from outside (GET /status/{id}, GET /jobs, events, the desktop UI): seed 002
+ * §2.1.2 field names, plus what its defects called for (queue position, per-image URLs, timestamps).
+ */
+
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'stopped'] as const
+export type JobState = (typeof JOB_STATES)[number]
+export const FINISHED_STATES: readonly JobState[] = ['completed', 'failed', 'stopped']
+export const isFinished = (s: JobState): boolean => FINISHED_STATES.includes(s)
+
+export const STEP_NAMES = ['step1_background', 'step2_text', 'step3_composite'] as const
+export type JobStepName = (typeof STEP_NAMES)[number]
+/** start_step / stop_step number → step name. */
+export const stepName = (n: number): JobStepName => STEP_NAMES[n - 1]
+
+/** The images a job folder can hold; also the names of GET /jobs/{id}/images/{name}.png. */
+export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final'] as const
+export type JobImageName = (typeof JOB_IMAGES)[number]
+
+export const gpuInfoSchema = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  gpu_util: z.number().nullable(),
+  vram_used_gb: z.number().nullable(),
+  vram_total_gb: z.number().nullable(),
+  vram_percent: z.number().nullable(),
+})
+export type GpuInfo = z.infer<typeof gpuInfoSchema>
+
+export const systemMetricsSchema = z.object({
+  cpu_percent: z.number(),
+  ram_used_gb: z.number(),
+  ram_total_gb: z.number(),
+  ram_percent: z.number(),
+  /** Empty when the machine has no NVIDIA GPU (or nvidia-smi did not answer in time). */
+  gpu_info: z.array(gpuInfoSchema),
+})
+export type SystemMetrics = z.infer<typeof systemMetricsSchema>
+
+/** Fields every view of a job shares (GET /jobs rows, events, status). */
+export const jobSummarySchema = z.object({
+  job_id: z.string(),
+  status: z.enum(JOB_STATES),
+  progress_percent: z.number().min(0).max(100),
+  current_step: z.enum(STEP_NAMES).nullable(),
+  sub_step: z.string().nullable(),
+  message: z.string(),
+  /** Seconds since the epoch; null while queued (seed 002 GET /jobs). */
+  start_time: z.number().nullable(),
+  created_at: z.number(),
+  end_time: z.number().nullable(),
+  /** 1 = next to run; null unless queued. */
+  queue_position: z.number().int().nullable(),
+})
+export type JobSummary = z.infer<typeof jobSummarySchema>
+
+export const jobStatusSchema = jobSummarySchema.extend({
+  elapsed_sec: z.number().min(0),
+  /** Seconds left for the whole job; counts down between progress reports, never negative. */
+  eta_seconds: z.number().min(0),
+  /** Seconds left in the current step. */
+  step_eta_seconds: z.number().min(0),
+  system_metrics: systemMetricsSchema,
+  /** The request as accepted, defaults filled in, base64 images left out. */
+  parameters: z.record(z.string(), z.unknown()),
+  /** Failure detail (seed 002 §4.3 `error`); null unless failed. */
+  error: z.string().nullable(),
+  /** Machine-readable reason for failed/stopped jobs, e.g. `worker_crashed`, `interrupted`. */
+  error_code: z.string().nullable(),
+  /** Which images exist, as URLs of GET /jobs/{id}/images/{name}.png (null when absent). */
+  images: z.record(z.enum(JOB_IMAGES), z.string().nullable()),
+  /** Base64 PNGs like nanoCocoa; left out of the object entirely with `?images=false`. */
+  step1_result: z.string().nullable().optional(),
+  step2_result: z.string().nullable().optional(),
+  final_result: z.string().nullable().optional(),
+})
+export type JobStatus = z.infer<typeof jobStatusSchema>

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { generateRequestSchema } from '../../src/shared/generate-request'
+import type { JobEvent } from '../../src/shared/job-events'
+import { JobService, type NewJob } from '../../src/main/engine/jobs/job-service'
+import { EngineContext } from '../../src/main/engine/pipeline/engine-context'
+import { inProcessWorkerFactory } from '../../src/main/engine/worker/in-process-transport'
+import { startWorker } from '../../src/main/engine/worker/worker-runtime'
+import { productB64 } from './helpers/images'
+
+/**
+ * The job service with the real worker runtime and pipeline, over the in-process transport: queue,
+ * retention, recovery from damaged folders and worker loss, without process start-up costs.
+ */
+const ctx = new EngineContext({ cacheDir: join(tmpdir(), 'adstudio-test-cache'), device: 'cpu' })
+const opened: JobService[] = []
+afterAll(async () => {
+  for (const s of opened) await s.close()
+  await ctx.dispose()
+})
+
+async function open(extra: Partial<Parameters<typeof JobService.open>[0]> = {}) {
+  const dataDir = extra.dataDir ?? (await mkdtemp(join(tmpdir(), 'adstudio-jobs-')))
+  const svc = await JobService.open({ dataDir, workerFactory: inProcessWorkerFactory((port) => startWorker(port, { ctx })), ...extra })
+  opened.push(svc)
+  return { svc, dataDir }
+}
+
+async function newJob(seed: number): Promise<NewJob> {
+  const r = generateRequestSchema.parse({ width: 256, height: 256, seed, stop_step: 1 })
+  const { product_image: _p, step1_image: _s1, step2_image: _s2, mask_image: _m, ...params } = r
+  return { params, inputs: { product: { bytes: Buffer.from(await productB64(), 'base64'), ext: 'png' } }, productHasAlpha: true }
+}
+
+function finished(svc: JobService, id: string): Promise<JobEvent> {
+  return new Promise((resolve) => {
+    const off = svc.on((e) => {
+      if (e.type === 'job.finished' && e.job_id === id) {
+        off()
+        resolve(e)
+      }
+    })
+  })
+}
+
+describe('JobService over the in-process transport', () => {
+  it('runs jobs in order and keeps only the newest N finished ones, never a queued or running one', async () => {
+    const { svc, dataDir } = await open({ keepFinished: 2 })
+    const ids: string[] = []
+    const deletedWhile: string[] = []
+    svc.on((e) => {
+      // a job is pruned only once it is finished, and only while newer finished ones exist
+      if (e.type === 'job.deleted') deletedWhile.push(`${e.job_id}:${svc.counts().completed}`)
+    })
+    for (let i = 0; i < 4; i++) {
+      const r = await svc.submit(await newJob(i))
+      if (!r.ok) throw new Error('busy')
+      ids.push(r.job_id)
+    }
+    expect(svc.counts().total).toBeGreaterThanOrEqual(3) // nothing queued or running was pruned
+    await finished(svc, ids[3])
+    await new Promise((r) => setTimeout(r, 50)) // pruning runs after the finish event
+    expect(svc.list().map((j) => j.stored.job_id)).toEqual(ids.slice(2))
+    expect(deletedWhile).toEqual([`${ids[0]}:2`, `${ids[1]}:2`])
+    const folders = (await readdir(join(dataDir, 'jobs'))).sort()
+    expect(folders).toEqual([...ids.slice(2)].sort())
+    for (const id of ids.slice(2)) expect(svc.get(id)!.stored).toMatchObject({ status: 'completed', progress_percent: 100, images: ['step1', 'mask'] })
+  })
+
+  it('answers busy past max-queue with a Retry-After of at least 1 s', async () => {
+    const { svc } = await open({ maxQueue: 1 })
+    const a = await svc.submit(await newJob(1))
+    const b = await svc.submit(await newJob(2))
+    const c = await svc.submit(await newJob(3))
+    expect(a.ok && a.state).toBe('running')
+    expect(b.ok && b.state).toBe('queued')
+    expect(c.ok).toBe(false)
+    if (!c.ok) expect(c.retryAfter).toBeGreaterThanOrEqual(1)
+    if (b.ok) await finished(svc, b.job_id)
+  })
+
+  it('fails the running job when its worker is lost, restarts the worker and goes on', async () => {
+    const { svc } = await open()
+    const a = await svc.submit(await newJob(1))
+    const b = await svc.submit(await newJob(2))
+    if (!a.ok || !b.ok) throw new Error('busy')
+    const aDone = finished(svc, a.job_id)
+    while (svc.get(a.job_id)!.stored.status !== 'running') await new Promise((r) => setTimeout(r, 5))
+    // the in-process transport's kill reports a SIGKILL exit, as a real kill -9 would
+    ;(svc.runner as unknown as { slots: { kill(r: string): void }[] }).slots[0].kill('test')
+    const ev = await aDone
+    expect(ev).toMatchObject({ type: 'job.finished', status: 'failed' })
+    expect(svc.get(a.job_id)!.stored.error_code).toBe('worker_crashed')
+    const bEv = await finished(svc, b.job_id)
+    expect(bEv).toMatchObject({ status: 'completed' })
+    expect(svc.runner.workers()[0].restarts).toBe(1)
+  })
+
+  it('starts with damaged job folders present, skipping them with a warning', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'adstudio-jobs-'))
+    const broken = join(dataDir, 'jobs', '11111111-1111-4111-8111-111111111111')
+    await mkdir(broken, { recursive: true })
+    await writeFile(join(broken, 'status.json'), '{"version": 1, "job_id": "truncat')
+    const warnings: string[] = []
+    const { svc } = await open({ dataDir, log: (level, m) => level === 'warn' && warnings.push(m) })
+    expect(svc.counts().total).toBe(0)
+    expect(warnings.join('\n')).toMatch(/11111111-1111-4111-8111-111111111111 skipped/)
+    expect(existsSync(broken)).toBe(true) // left for a human to look at
+  })
+})
