@@ -72,10 +72,16 @@ describe('generate request schema (nanoCocoa seed 002 fields)', () => {
   })
 
   it('checks required-if rules up front, not in a worker', () => {
-    expect(check({ start_step: 2 })).toMatchObject({ ok: false, issues: [{ field: 'step1_image', rule: 'is required when start_step is 2 or 3' }] })
+    expect(check({ start_step: 2 })).toMatchObject({
+      ok: false,
+      issues: [
+        { field: 'step1_image', rule: 'is required when start_step is 2 or 3' },
+        { field: 'text_content', rule: 'is required when start_step is 2 (the text to render)' },
+      ],
+    })
     const r3 = check({ start_step: 3, step1_image: 'x' })
     expect(r3).toMatchObject({ ok: false, issues: [{ field: 'step2_image' }] })
-    expect(check({ start_step: 2, stop_step: 1, step1_image: 'x' })).toMatchObject({ ok: false, issues: [{ field: 'stop_step' }] })
+    expect(check({ start_step: 2, stop_step: 1, step1_image: 'x', text_content: 'Sale' })).toMatchObject({ ok: false, issues: [{ field: 'stop_step' }] })
     expect(check({ start_step: 3, step1_image: 'x', step2_image: 'y' }).ok).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import { LIMITS } from '../../../shared/limits'
 import { EngineError } from '../errors'
 import type { RgbaImage } from './raster'

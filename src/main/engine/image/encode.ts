@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 import type { Mask, RgbaImage } from './raster'
 import { maskToU8 } from './raster'
 
