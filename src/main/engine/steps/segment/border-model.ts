@@ -33,18 +33,22 @@ function dist2(a: Float32Array, i: number, b: Float32Array, j: number): number {
 }
 
 /**
- * k-means over every other cell (both ways) of a border band `band` cells wide, leaving out cells
+ * k-means over a lattice of cells of a border band `band` cells wide, leaving out cells
  * the network calls foreground or `exclude` flags (a product cut by the frame is not backdrop).
  * Farthest-point initialisation makes it deterministic and gives a minority material at the
  * border (a tray, peanuts) its own cluster instead of averaging it into the backdrop.
  */
 export function fitBorderModel(grid: WorkGrid, band: number, maxK: number, exclude?: Uint8Array): BorderModel | null {
   const { w, h, feat, fg } = grid
+  // A lattice step that leaves about 4000 samples: plenty for 12 clusters, and the fit is twice
+  // per photo.
+  const bandCells = 2 * band * (w + h)
+  const step = Math.max(1, Math.round(Math.sqrt(bandCells / 4000)))
   let ns = 0
-  const all = new Int32Array(Math.ceil(w / 2) * Math.ceil(h / 2))
-  for (let y = 0; y < h; y += 2) {
+  const all = new Int32Array(Math.ceil(w / step) * Math.ceil(h / step))
+  for (let y = 0; y < h; y += step) {
     const edgeRow = y < band || y >= h - band
-    for (let x = 0; x < w; x += 2) {
+    for (let x = 0; x < w; x += step) {
       if (!edgeRow && x >= band && x < w - band) continue
       const c = y * w + x
       if (fg[c] < 0.5 && !(exclude && exclude[c])) all[ns++] = c
@@ -156,29 +160,36 @@ function shadowDist2(feat: Float32Array, c: number, centres: Float32Array, j: nu
  */
 export function backdropDistance(grid: WorkGrid, model: BorderModel, use: Uint8Array, floor: number, factor: number): Float32Array {
   const n = grid.w * grid.h
-  const out = new Float32Array(n).fill(Infinity)
+  const out = new Float32Array(n)
   const { feat } = grid
-  for (let j = 0; j < model.k; j++) {
-    if (!use[j]) continue
-    // One cluster at a time with its centre in locals: the inner loop is four subtractions.
-    const q = j * FEATURES
-    const c0 = model.centres[q]
-    const c1 = model.centres[q + 1]
-    const c2 = model.centres[q + 2]
-    const c3 = model.centres[q + 3]
-    const t = Math.max(floor, factor * model.radius[j])
-    const inv = 1 / (t * t)
-    for (let c = 0, p = 0; c < n; c++, p += FEATURES) {
-      let d0 = feat[p] - c0
+  // The used centres and 1/threshold², packed, so that each cell is read once and its minimum
+  // stays in a register.
+  const ids: number[] = []
+  for (let j = 0; j < model.k; j++) if (use[j]) ids.push(j)
+  const m = ids.length
+  const cen = new Float64Array(m * 5)
+  ids.forEach((j, t) => {
+    for (let f = 0; f < FEATURES; f++) cen[t * 5 + f] = model.centres[j * FEATURES + f]
+    const thr = Math.max(floor, factor * model.radius[j])
+    cen[t * 5 + 4] = 1 / (thr * thr)
+  })
+  for (let c = 0, p = 0; c < n; c++, p += FEATURES) {
+    const f0 = feat[p]
+    const f1 = feat[p + 1]
+    const f2 = feat[p + 2]
+    const f3 = feat[p + 3]
+    let best = Infinity
+    for (let t = 0, q = 0; t < m; t++, q += 5) {
+      let d0 = f0 - cen[q]
       if (d0 < 0) d0 *= SHADOW_L_WEIGHT
-      const d1 = feat[p + 1] - c1
-      const d2 = feat[p + 2] - c2
-      const d3 = feat[p + 3] - c3
-      const d = (d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * inv
-      if (d < out[c]) out[c] = d
+      const d1 = f1 - cen[q + 1]
+      const d2 = f2 - cen[q + 2]
+      const d3 = f3 - cen[q + 3]
+      const d = (d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * cen[q + 4]
+      if (d < best) best = d
     }
+    out[c] = Math.sqrt(best)
   }
-  for (let c = 0; c < n; c++) out[c] = Math.sqrt(out[c])
   return out
 }
 
@@ -218,4 +229,50 @@ export function clusterFamilies(model: BorderModel, link: number): Int32Array {
   const family = new Int32Array(model.k)
   for (let j = 0; j < model.k; j++) family[j] = root(j)
   return family
+}
+
+/** Share of the ring cells (in `outer`, not in `halo`) whose nearest cluster is each cluster. */
+export function ringShare(grid: WorkGrid, model: BorderModel, halo: Uint8Array, outer: Uint8Array): Float64Array {
+  const share = new Float64Array(model.k)
+  let count = 0
+  for (let c = 0; c < outer.length; c++) {
+    if (!outer[c] || halo[c]) continue
+    share[nearestCluster(grid, model, c)[0]]++
+    count++
+  }
+  if (count) for (let j = 0; j < model.k; j++) share[j] /= count
+  return share
+}
+
+
+/**
+ * Backdrop flags for a model refitted without the border samples flagged in `exclude` (the group
+ * where the frame cuts through it). A refitted cluster is dropped from the backdrop when the
+ * left-out samples that resemble it outnumber its own samples `ratio` times, or, for a cluster
+ * of a handful of samples (weak evidence either way), when they merely match them.
+ */
+export function backdropAfterRefit(
+  grid: WorkGrid,
+  model: BorderModel,
+  allSamples: Int32Array,
+  exclude: Uint8Array,
+  floor: number,
+  factor: number,
+  ratio: number,
+): Uint8Array {
+  const groupLike = new Float64Array(model.k)
+  for (const c of allSamples) {
+    if (!exclude[c]) continue
+    const [j, d2] = nearestCluster(grid, model, c)
+    const t = Math.max(floor, factor * model.radius[j])
+    if (d2 <= t * t) groupLike[j]++
+  }
+  const backdrop = new Uint8Array(model.k).fill(1)
+  for (let j = 0; j < model.k; j++) {
+    const own = model.share[j] * model.samples.length
+    const tiny = own < 0.01 * model.samples.length
+    if (groupLike[j] > ratio * own || (tiny && groupLike[j] >= own)) backdrop[j] = 0
+  }
+  if (!backdrop.includes(1)) backdrop.fill(1)
+  return backdrop
 }

@@ -3,28 +3,29 @@
  * product". ISNet picks the most salient thing (the fish); an ad wants the fish, the tray it lies
  * on and the peanuts and sauce bowl on that tray — never the carpet, table or wall behind.
  *
- * On a grid of at most 512 cells a side (group-grid.ts), with a border model (border-model.ts):
- *   1. Cluster a band along the image border in Lab + grain. A cell is "other" when it is like
- *      no backdrop cluster; "other" cells, voted free of speckle, form pieces, and pieces that
- *      come within reach of the object and have some body are candidates.
+ * On a grid of at most 512 cells a side (group-grid.ts: Lab + grain per cell), with a k-means
+ * model of a band along the image border (border-model.ts):
+ *   1. A cell is "other" when it is like no backdrop cluster. "Other" cells, voted free of speckle,
+ *      form pieces; pieces that come within reach of the object, have some body (a solid core)
+ *      and some size are candidates.
  *   2. Pass 1 takes as backdrop only the materials (families of similar clusters) that hold a
  *      real share of the border and are not far more common around the object than along the
- *      border — that enrichment is the surface the object lies on, cut by the frame.
- *   3. Where pass-1 pieces reach the border, the frame cuts through the group: the border model
- *      is refitted without those samples, so that it describes the backdrop alone (a cluster
- *      mixing tray and smooth carpet specks falls apart), and pass 2 repeats the search.
- *   4. Kept pieces, the gap between them and the object, thin rims and enclosed holes are the
- *      group. It is refused when the added part runs along too much of the image border (it is
- *      backdrop we failed to model) or grows the mask beyond a sane factor.
+ *      border: that enrichment is the surface it lies on, cut by the frame. This needs one
+ *      material to hold most of the border; a busy scene gets every cluster as backdrop.
+ *   3. Where pass-1 pieces reach the border the frame cuts through the group, so the border model
+ *      is refitted without those samples (a cluster mixing tray and smooth carpet specks falls
+ *      apart) and pass 2 repeats the search against the backdrop alone.
+ *   4. Kept pieces, the gap between them and the object, thin rims and enclosed holes make the
+ *      group. It is refused when most "other" cells lie elsewhere (the backdrop model is poor),
+ *      when the added part runs along too much of the image border (it is backdrop), or when it
+ *      grows the mask beyond a sane factor; then the raw mask comes back untouched.
  *   5. The added part is upsampled with a soft edge and unioned with the raw mask, so the
  *      network's fine edges survive wherever it was already right.
  */
 import type { Mask, RgbaImage } from '../../image/raster'
-import { createMask } from '../../image/raster'
-import { resizeMaskBilinear } from '../../image/resize-mask'
-import { backdropDistance, clusterFamilies, fitBorderModel, nearestCluster, type BorderModel } from './border-model'
+import { backdropAfterRefit, backdropDistance, clusterFamilies, fitBorderModel, ringShare, type BorderModel } from './border-model'
 import { buildWorkGrid, TEXTURE_RADIUS, type WorkGrid } from './group-grid'
-import { borderContact, boxCount, chessboardDistance, dilate, erode, fillHoles, labelComponents4, majority, within } from './group-regions'
+import { borderContact, chessboardDistance, dilate, erode, fillHoles, labelComponents4, majority, unionUpsampled, within } from './group-regions'
 
 export interface ExpandResult {
   mask: Mask
@@ -47,6 +48,9 @@ export interface ExpandOptions {
    * ringEnrichment times its border share. */
   minRingShare: number
   ringEnrichment: number
+  /** Pass 1 looks for a support cut by the frame only when one material holds this much of the
+   * border band. */
+  minDominantShare: number
   /** Clusters closer than familyLink "other" thresholds are one material. */
   familyLink: number
   /** A cell is "other" when farther than max(floor, factor × radius) from every backdrop cluster. */
@@ -62,6 +66,8 @@ export interface ExpandOptions {
   /** Smallest piece, as a share of the grid and as a share of the object. */
   minPieceShare: number
   minPieceOfObject: number
+  /** Least share of all "other" cells (beyond the object's halo) that the group must take in. */
+  minClaimed: number
   /** Largest share of the image border the added part may touch. */
   maxBorderContact: number
   /** Largest added area as a multiple of the raw object's area. */
@@ -79,6 +85,7 @@ export const DEFAULT_EXPAND_OPTIONS: ExpandOptions = {
   minBackdropShare: 0.06,
   minRingShare: 0.05,
   ringEnrichment: 2.5,
+  minDominantShare: 0.5,
   familyLink: 1,
   novelFloor: 9,
   novelSpreadFactor: 2.5,
@@ -87,6 +94,7 @@ export const DEFAULT_EXPAND_OPTIONS: ExpandOptions = {
   coreShare: 0.006,
   minPieceShare: 0.002,
   minPieceOfObject: 0.015,
+  minClaimed: 0.5,
   maxBorderContact: 0.3,
   maxGrowth: 6,
   maxCover: 0.85,
@@ -129,7 +137,10 @@ export function expandToGroupWithAnalysis(
   const long = Math.max(w, h)
   const fg = new Uint8Array(n)
   let fgArea = 0
-  for (let c = 0; c < n; c++) if (grid.fg[c] >= 0.5) (fg[c] = 1), fgArea++
+  for (let c = 0; c < n; c++) if (grid.fg[c] >= 0.5) {
+fg[c] = 1
+fgArea++
+}
   if (fgArea < n * 0.002) return unchanged('no salient object')
   if (fgArea > n * 0.7) return unchanged('the object fills the frame')
   const band = Math.max(2, Math.round(o.bandShare * Math.min(w, h)))
@@ -173,8 +184,12 @@ export function expandToGroupWithAnalysis(
     const enriched = r >= o.minRingShare && r >= o.ringEnrichment * s && s < 0.3
     backdrop1[j] = s >= o.minBackdropShare && !enriched ? 1 : 0
   }
-  // A backdrop so varied that no material qualifies: all of it is backdrop (expanding is unsafe).
-  if (!backdrop1.includes(1)) backdrop1.fill(1)
+  // Telling a support cut by the frame from the backdrop needs a backdrop to tell it from: one
+  // material holding most of the border. A busy scene has none, and its small colour families
+  // are no evidence of a tray: there every cluster is backdrop and only novel things can join.
+  let dominant = 0
+  for (let j = 0; j < model1.k; j++) dominant = Math.max(dominant, famShare[j])
+  if (dominant < o.minDominantShare || !backdrop1.includes(1)) backdrop1.fill(1)
   const first = findPieces(backdropDistance(grid, model1, backdrop1, o.novelFloor, o.novelSpreadFactor), ctx)
   analysis.firstPieces = first
   // Pass 2 only ever finds less (its backdrop is a superset), so no piece now means none at all.
@@ -189,21 +204,12 @@ export function expandToGroupWithAnalysis(
   const refit = excluded > 0 && excluded <= o.maxBorderContact * model1.samples.length ? fitBorderModel(grid, band, o.maxClusters, exclude) : null
   const model = refit ?? model1
   analysis.model = model
-  const backdrop = new Uint8Array(model.k).fill(1)
-  if (refit) {
-    // A refitted cluster that the left-out samples match far more often than its own is group
-    // material that also lies by itself at the border (a stray peanut on the carpet); as
-    // backdrop it would turn the peanuts on the tray into backdrop too.
-    const groupLike = new Float64Array(model.k)
-    for (const c of model1.samples) {
-      if (!exclude[c]) continue
-      const [j, d2] = nearestCluster(grid, model, c)
-      const t = Math.max(o.novelFloor, o.novelSpreadFactor * model.radius[j])
-      if (d2 <= t * t) groupLike[j]++
-    }
-    for (let j = 0; j < model.k; j++) if (groupLike[j] > o.groupLikeRatio * model.share[j] * model.samples.length) backdrop[j] = 0
-    if (!backdrop.includes(1)) backdrop.fill(1)
-  }
+  // A refitted cluster that the left-out samples match far more often than its own samples is
+  // group material that also lies by itself at the border (a stray peanut on the carpet); as
+  // backdrop it would turn the peanuts on the tray into backdrop too.
+  const backdrop = refit
+    ? backdropAfterRefit(grid, refit, model1.samples, exclude, o.novelFloor, o.novelSpreadFactor, o.groupLikeRatio)
+    : new Uint8Array(model.k).fill(1)
   const dist = backdropDistance(grid, model, backdrop, o.novelFloor, o.novelSpreadFactor)
   analysis.dist = dist
   const pieces = findPieces(dist, ctx)
@@ -215,15 +221,31 @@ export function expandToGroupWithAnalysis(
   const group = fillHoles(erode(dilate(joined, w, h, gap), w, h, gap), w, h)
   const added = new Uint8Array(n)
   let addedCount = 0
-  for (let c = 0; c < n; c++) if (group[c] && !fg[c]) (added[c] = 1), addedCount++
+  for (let c = 0; c < n; c++) if (group[c] && !fg[c]) {
+added[c] = 1
+addedCount++
+}
+  // How much of everything unlike the backdrop ended up in the group. A tray and what lies on it
+  // are most of it; in a busy scene the same colours recur all over the frame, far from the object.
+  let otherAll = 0
+  let otherIn = 0
+  for (let c = 0; c < n; c++) {
+    if (fg[c] || halo[c] || dist[c] <= 1) continue
+    otherAll++
+    if (group[c]) otherIn++
+  }
+  const claimed = otherAll ? otherIn / otherAll : 1
   const contact = borderContact(added, w, h)
-  const reason = `added ${(addedCount / n).toFixed(3)} of the image, border contact ${contact.toFixed(3)}, growth ${(addedCount / fgArea).toFixed(2)}x`
+  const reason = `added ${(addedCount / n).toFixed(3)} of the image, border contact ${contact.toFixed(3)}, growth ${(addedCount / fgArea).toFixed(2)}x, claimed ${claimed.toFixed(2)}`
   if (addedCount < o.minAddedShare * n) return unchanged(`${reason}: nothing to add`)
+  if (claimed < o.minClaimed) return unchanged(`${reason}: most things unlike the backdrop lie elsewhere, so the backdrop model is not to be trusted`)
   if (contact > o.maxBorderContact) return unchanged(`${reason}: runs along the border, so it is backdrop`)
   if (addedCount > o.maxGrowth * fgArea || (addedCount + fgArea) / n > o.maxCover) return unchanged(`${reason}: grows too much`)
   analysis.group = group
   analysis.reason = reason
-  return { result: unionSoft(raw, added, w, h), analysis }
+  const { mask, gained } = unionUpsampled(raw, added, w, h)
+  const addedShare = gained / (raw.width * raw.height)
+  return { result: { mask, expanded: addedShare > 0, addedShare }, analysis }
 }
 
 interface PieceContext {
@@ -234,19 +256,6 @@ interface PieceContext {
   gap: number
   core: number
   minPiece: number
-}
-
-/** Share of the ring cells (in `outer`, not in `halo`) whose nearest cluster is each cluster. */
-function ringShare(grid: WorkGrid, model: BorderModel, halo: Uint8Array, outer: Uint8Array): Float64Array {
-  const share = new Float64Array(model.k)
-  let count = 0
-  for (let c = 0; c < outer.length; c++) {
-    if (!outer[c] || halo[c]) continue
-    share[nearestCluster(grid, model, c)[0]]++
-    count++
-  }
-  if (count) for (let j = 0; j < model.k; j++) share[j] /= count
-  return share
 }
 
 /**
@@ -280,33 +289,4 @@ function findPieces(dist: Float32Array, ctx: PieceContext): Uint8Array {
     pieces[c] = smooth[c] && touches[id] && solid[id] && area[id] >= ctx.minPiece ? 1 : 0
   }
   return pieces
-}
-
-/**
- * Upsamples the added cells with a one-cell soft edge and takes the max with the raw mask. Only
- * the added part is upsampled: where the group is the object itself the network's edge stays.
- */
-function unionSoft(raw: Mask, added: Uint8Array, w: number, h: number): ExpandResult {
-  const soft = createMask(w, h)
-  const c = boxCount(added, w, h, 1)
-  for (let y = 0; y < h; y++) {
-    const ny = Math.min(h - 1, y + 1) - Math.max(0, y - 1) + 1
-    for (let x = 0; x < w; x++) {
-      const nx = Math.min(w - 1, x + 1) - Math.max(0, x - 1) + 1
-      soft.data[y * w + x] = c[y * w + x] / (nx * ny)
-    }
-  }
-  const up = w === raw.width && h === raw.height ? soft : resizeMaskBilinear(soft, raw.width, raw.height)
-  const out = createMask(raw.width, raw.height)
-  let gained = 0
-  for (let i = 0; i < out.data.length; i++) {
-    const a = raw.data[i]
-    const b = up.data[i]
-    if (b > a) {
-      out.data[i] = b
-      if (a < 0.5 && b >= 0.5) gained++
-    } else out.data[i] = a
-  }
-  const addedShare = gained / out.data.length
-  return { mask: out, expanded: addedShare > 0, addedShare }
 }
