@@ -137,10 +137,12 @@ export function expandToGroupWithAnalysis(
   const long = Math.max(w, h)
   const fg = new Uint8Array(n)
   let fgArea = 0
-  for (let c = 0; c < n; c++) if (grid.fg[c] >= 0.5) {
-fg[c] = 1
-fgArea++
-}
+  for (let c = 0; c < n; c++) {
+    if (grid.fg[c] >= 0.5) {
+      fg[c] = 1
+      fgArea++
+    }
+  }
   if (fgArea < n * 0.002) return unchanged('no salient object')
   if (fgArea > n * 0.7) return unchanged('the object fills the frame')
   const band = Math.max(2, Math.round(o.bandShare * Math.min(w, h)))
@@ -221,10 +223,12 @@ fgArea++
   const group = fillHoles(erode(dilate(joined, w, h, gap), w, h, gap), w, h)
   const added = new Uint8Array(n)
   let addedCount = 0
-  for (let c = 0; c < n; c++) if (group[c] && !fg[c]) {
-added[c] = 1
-addedCount++
-}
+  for (let c = 0; c < n; c++) {
+    if (group[c] && !fg[c]) {
+      added[c] = 1
+      addedCount++
+    }
+  }
   // How much of everything unlike the backdrop ended up in the group. A tray and what lies on it
   // are most of it; in a busy scene the same colours recur all over the frame, far from the object.
   let otherAll = 0
