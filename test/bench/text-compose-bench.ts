@@ -27,7 +27,7 @@ export async function textComposeBench(runs: number, cacheDir: string): Promise<
       const s2 = runStep2({ text: TEXT, fontName: null, stylePrompt: style, styleId: null, canvas, seed: i })
       s2ms.push(s2.ms)
       for (const mode of ['overlay', 'blend', 'behind'] as const) {
-        s3ms.push(runStep3({ scene: s1.image, productMask: s1.mask, textLayer: s2.layer, mode, position: 'auto', light: s1.light }).ms)
+        s3ms.push(runStep3({ scene: s1.image, productMask: s1.mask, textLayer: s2.layer, textFace: s2.face, mode, position: 'auto', light: s1.light }).ms)
       }
     }
   }

@@ -26,6 +26,8 @@ export interface JobOutput {
   step2?: RgbaImage
   /** Canny edges of the text layer, 0/255, the layer's size. */
   step2Edges?: Uint8Array
+  /** Face coverage of the text layer (step 2 ran in this job). */
+  step2Face?: Uint8Array
   final?: RgbaImage
   /** The steps that ran, in order. */
   ranSteps: number[]
@@ -119,6 +121,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     record.text = { ...s2.info }
     out.step2 = s2.layer
     out.step2Edges = s2.edges
+    out.step2Face = s2.face
     out.ranSteps.push(2)
     await hooks.onStepDone?.(2, { step2: out.step2 })
   } else if (params.start_step === 3) {
@@ -127,7 +130,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
 
   if (params.stop_step >= 3 && out.step2) {
     const s3 = runStep3(
-      { scene: out.step1, productMask: out.mask ?? null, textLayer: out.step2, mode: params.composition_mode, position: params.text_position, light },
+      { scene: out.step1, productMask: out.mask ?? null, textLayer: out.step2, textFace: out.step2Face ?? null, mode: params.composition_mode, position: params.text_position, light },
       hooks,
     )
     timings.step3 = Math.round(s3.ms * 10) / 10

@@ -17,7 +17,8 @@ export interface Step2Input {
 export interface Step2Output {
   layer: RgbaImage
   edges: Uint8Array
-  info: Omit<TextLayerResult, 'layer' | 'edges'>
+  face: Uint8Array
+  info: Omit<TextLayerResult, 'layer' | 'edges' | 'face'>
   ms: number
 }
 
@@ -41,6 +42,6 @@ export function runStep2(input: Step2Input, hooks: RunHooks = {}): Step2Output {
     if (e instanceof StyleIdError) throw new EngineError('invalid_request', e.message, 'text_style')
     throw e
   }
-  const { layer, edges, ...info } = result
-  return { layer, edges, info, ms: performance.now() - t0 }
+  const { layer, edges, face, ...info } = result
+  return { layer, edges, face, info, ms: performance.now() - t0 }
 }

@@ -9,6 +9,8 @@ export interface Step3Input {
   scene: RgbaImage
   productMask: Mask | null
   textLayer: RgbaImage
+  /** Face coverage from step 2 when it ran in this job; a kept step-2 PNG has none. */
+  textFace: Uint8Array | null
   mode: CompositionMode
   position: TextPosition
   light: SceneLight | null
@@ -22,6 +24,7 @@ export function runStep3(input: Step3Input, hooks: RunHooks = {}): { result: Com
     scene: input.scene,
     productMask: input.productMask,
     textLayer: input.textLayer,
+    textFace: input.textFace,
     mode: input.mode,
     position: input.position,
     light: input.light,

@@ -7,11 +7,12 @@
 import type { Box, Mask, RgbaImage } from '../../image/raster'
 import { choosePlacement } from './auto-position'
 import { blendShadow, blendTint, type ShadowSpec } from './blend-mode'
-import { boxLuminanceStats, dominantTextColor, relativeLuminance } from './contrast'
+import { boxLuminanceStats, contrastAgainst, dominantTextColor, relativeLuminance } from './contrast'
 import { boxColor, buildDetailMap, estimateLight } from './detail-map'
 import { alphaBounds, crop, resampleRgba } from './fit-layer'
 import { alphaPlane, blurAlpha, overColor, overLayer, regionFromImage, writeRegion } from './layer-ops'
-import { applyLegibilityGuard, guardReach } from './legibility-guard'
+import { faceColor, faceContrast } from './face-contrast'
+import { applyLegibilityGuard, guardReach, MIN_CONTRAST } from './legibility-guard'
 import type { ComposeInput, ComposeResult } from './types'
 
 export type * from './types'
@@ -68,6 +69,9 @@ function checkInput(input: ComposeInput): void {
   if (textLayer.data.length !== textLayer.width * textLayer.height * 4) {
     throw new Error(`compose: text layer buffer does not match ${textLayer.width}x${textLayer.height} RGBA`)
   }
+  if (input.textFace && input.textFace.length !== textLayer.width * textLayer.height) {
+    throw new Error(`compose: text face mask does not match the ${textLayer.width}x${textLayer.height} layer`)
+  }
 }
 
 /** Puts the scene back over the composite wherever the product is: the product always wins in behind mode. */
@@ -112,6 +116,13 @@ function coverage(layer: RgbaImage, box: Box, mask: Mask | null, behind: boolean
   return covered / total
 }
 
+/** The face coverage carried as the alpha of an RGBA image, so it is cropped and resampled exactly like the layer. */
+function faceAsLayer(layer: RgbaImage, face: Uint8Array): RgbaImage {
+  const out: RgbaImage = { width: layer.width, height: layer.height, data: new Uint8ClampedArray(layer.width * layer.height * 4) }
+  for (let p = 0; p < face.length; p++) out.data[p * 4 + 3] = face[p]
+  return out
+}
+
 export function composeAd(input: ComposeInput): ComposeResult {
   checkInput(input)
   const { scene, productMask, mode } = input
@@ -131,9 +142,11 @@ export function composeAd(input: ComposeInput): ComposeResult {
     }
   }
   const trimmed = crop(input.textLayer, bounds)
+  const faceTrim = input.textFace ? crop(faceAsLayer(input.textLayer, input.textFace), bounds) : null
+  const trimmedFaceColor = faceTrim ? faceColor(trimmed, alphaPlane(faceTrim, 0, 0, faceTrim.width, faceTrim.height)) : null
   const map = buildDetailMap(scene, productMask)
   const ranked = choosePlacement(map, trimmed.width, trimmed.height, input.position, {
-    textLuminance: relativeLuminance(dominantTextColor(trimmed)),
+    textLuminance: relativeLuminance(trimmedFaceColor ?? dominantTextColor(trimmed)),
     mode,
     glyphRatio: estimateGlyphHeight(trimmed) / trimmed.height,
   })
@@ -169,12 +182,15 @@ export function composeAd(input: ComposeInput): ComposeResult {
       for (let x = 0; x < rw; x++) visible[y * rw + x] = 1 - productMask.data[(ry + y) * width + rx + x]
     }
   }
-  const guard = applyLegibilityGuard(
-    region,
-    { textAlpha, box: [ox, oy, bw, bh], glyphHeight: glyphH, visible },
-    dominantTextColor(layer),
-    boxLuminanceStats(scene, box, behind ? productMask : null),
-  )
+  const sceneStats = boxLuminanceStats(scene, box, behind ? productMask : null)
+  const face = faceTrim ? resampleRgba(faceTrim, bw, bh) : null
+  const facePlane = face ? alphaPlane(face, ox, oy, rw, rh) : null
+  const color = (face && faceColor(layer, alphaPlane(face, 0, 0, bw, bh))) || dominantTextColor(layer)
+  const selfContrast = facePlane ? faceContrast(region, layer, facePlane, [ox, oy, bw, bh], glyphH, color, visible) : 0
+  const guard =
+    selfContrast >= MIN_CONTRAST
+      ? { guard: 'none' as const, contrastBefore: contrastAgainst(relativeLuminance(color), sceneStats), contrastAfter: selfContrast }
+      : applyLegibilityGuard(region, { textAlpha, box: [ox, oy, bw, bh], glyphHeight: glyphH, visible }, color, sceneStats)
   // The blend shadow goes over the guard: a plate is a surface the lit text casts onto. The
   // guard was measured without it, which only errs on the safe side.
   if (shadow) {

@@ -13,6 +13,12 @@ export interface ComposeInput {
   productMask: Mask | null
   /** Tight RGBA text layer from step 2, any size. */
   textLayer: RgbaImage
+  /**
+   * Coverage of the letters' front face (0..255, the layer's size), from step 2. With it the
+   * legibility check credits the style's own extrusion and outline; without it (a kept step-2
+   * PNG) the whole layer is judged against the scene.
+   */
+  textFace?: Uint8Array | null
   mode: CompositionMode
   position: TextPosition
   /** Step 1's key light; null or absent: estimated from the scene's brightness. */

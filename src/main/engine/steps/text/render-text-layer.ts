@@ -38,6 +38,8 @@ export interface TextLayerResult {
   style: { id: string; matchedWords: string[]; color?: string }
   /** Canny edges of the layer, same size, 0/255. */
   edges: Uint8Array
+  /** Coverage of the letters' front face (no extrusion, outline or glow), the layer's size, 0..255. */
+  face: Uint8Array
 }
 
 const MAX_SIDE = 4096
@@ -91,6 +93,8 @@ export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
     const src = ((by + y) * W + bx) * 4
     layer.data.set(data.subarray(src, src + bw * 4), y * bw * 4)
   }
+  const face = new Uint8Array(bw * bh)
+  for (let y = 0; y < bh; y++) face.set(drawn.face.subarray((by + y) * W + bx, (by + y) * W + bx + bw), y * bw)
   const faceBox = bounds(W, drawn.height, (i) => drawn.face[i] > 0) ?? box
   const glyphBox: Box = [faceBox[0] - bx, faceBox[1] - by, faceBox[2], faceBox[3]]
 
@@ -104,5 +108,6 @@ export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
     missing: layout.missing,
     style: { id: picked.id, matchedWords: picked.matchedWords, ...(picked.color ? { color: picked.color } : {}) },
     edges: cannyEdges(layer),
+    face,
   }
 }
