@@ -1,0 +1,69 @@
+import { jobEventSchema, type JobEvent } from '../../shared/job-events'
+
+/**
+ * GET /events read with fetch rather than EventSource: EventSource cannot send the bearer token.
+ * Reconnects with a growing delay (1 s doubling to 15 s) and says whether it is connected, which the
+ * browser client turns into the engine status the UI shows.
+ */
+export interface EventStreamOptions {
+  url: string
+  token: string
+  onEvent: (e: JobEvent) => void
+  onState: (connected: boolean, retryInMs: number | null, detail: string | null) => void
+  fetchImpl?: typeof fetch
+}
+
+export function openEventStream(opts: EventStreamOptions): () => void {
+  const abort = new AbortController()
+  const doFetch = opts.fetchImpl ?? fetch.bind(globalThis)
+  let delay = 1000
+
+  const run = async () => {
+    while (!abort.signal.aborted) {
+      let detail: string | null = null
+      try {
+        const res = await doFetch(opts.url, { headers: { Authorization: `Bearer ${opts.token}`, Accept: 'text/event-stream' }, signal: abort.signal })
+        if (!res.ok || !res.body) throw new Error(`GET /events answered ${res.status}`)
+        opts.onState(true, null, null)
+        delay = 1000
+        await readEvents(res.body, opts.onEvent)
+        detail = 'the event stream ended'
+      } catch (e) {
+        if (abort.signal.aborted) return
+        detail = (e as Error).message
+      }
+      opts.onState(false, delay, detail)
+      await new Promise((r) => setTimeout(r, delay))
+      delay = Math.min(delay * 2, 15_000)
+    }
+  }
+  void run()
+  return () => abort.abort()
+}
+
+async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (e: JobEvent) => void): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader()
+  let buffer = ''
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) return
+    buffer += value.replace(/\r\n/g, '\n')
+    let end: number
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trimStart())
+        .join('\n')
+      if (!data) continue // comments and heartbeats
+      try {
+        const parsed = jobEventSchema.safeParse(JSON.parse(data))
+        if (parsed.success) onEvent(parsed.data)
+      } catch {
+        // a malformed block is skipped; the next one may be fine
+      }
+    }
+  }
+}

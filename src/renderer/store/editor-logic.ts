@@ -1,0 +1,41 @@
+import { COMPOSITION_MODES, TEXT_POSITIONS, type CompositionMode, type TextPosition } from '../../shared/generate-request'
+import type { JobImageName } from '../../shared/job-status'
+import type { EditorForm, KeptResults } from './editor-slice'
+import type { RunKind } from './types'
+
+/**
+ * Which images a run replaces: each button re-runs only what it names, so only those results move
+ * to the new job; the rest stay pointed at the job that made them (and the re-runs reuse them).
+ */
+const REPLACES: Record<RunKind, readonly (keyof KeptResults)[]> = {
+  generate: ['step1', 'step2', 'final'],
+  background: ['step1', 'step2', 'final'],
+  text: ['step2', 'final'],
+  compose: ['final'],
+}
+
+export function keptAfter(kept: KeptResults, kind: RunKind, jobId: string, images: readonly JobImageName[]): KeptResults {
+  const next = { ...kept }
+  for (const slot of REPLACES[kind]) if (images.includes(slot)) next[slot] = jobId
+  return next
+}
+
+const str = (v: unknown, def: string) => (typeof v === 'string' ? v : def)
+const num = (v: unknown, def: number) => (typeof v === 'number' && Number.isFinite(v) ? v : def)
+
+/** A job's stored parameters back into the form (reopen from history); unknown values keep the form's. */
+export function formFromParams(form: EditorForm, p: Record<string, unknown>): EditorForm {
+  const mode = COMPOSITION_MODES.includes(p.composition_mode as CompositionMode) ? (p.composition_mode as CompositionMode) : form.compositionMode
+  const pos = TEXT_POSITIONS.includes(p.text_position as TextPosition) ? (p.text_position as TextPosition) : form.textPosition
+  return {
+    bgPrompt: str(p.bg_prompt, form.bgPrompt),
+    text: p.text_content === null ? '' : str(p.text_content, form.text),
+    fontName: typeof p.font_name === 'string' ? p.font_name : p.font_name === null ? null : form.fontName,
+    textStyle: str(p.text_style, form.textStyle),
+    compositionMode: mode,
+    textPosition: pos,
+    width: num(p.width, form.width),
+    height: num(p.height, form.height),
+    seed: typeof p.seed === 'number' ? p.seed : form.seed,
+  }
+}

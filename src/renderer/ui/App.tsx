@@ -1,0 +1,25 @@
+import { BatchScreen } from './batch/BatchScreen'
+import { EditorScreen } from './editor/EditorScreen'
+import { HistoryScreen } from './history/HistoryScreen'
+import { SettingsScreen } from './settings/SettingsScreen'
+import { useApp, useT } from './store-context'
+import { TopBar } from './TopBar'
+
+export function App() {
+  const screen = useApp((s) => s.screen)
+  const t = useT()
+  return (
+    <div className="app" lang={t.lang} data-ready="true">
+      <TopBar />
+      <main>
+        {/* The editor stays mounted so its form and canvas survive a look at another screen. */}
+        <div hidden={screen !== 'editor'}>
+          <EditorScreen />
+        </div>
+        {screen === 'history' && <HistoryScreen />}
+        {screen === 'batch' && <BatchScreen />}
+        {screen === 'settings' && <SettingsScreen />}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,21 @@
+import { CanvasView } from './CanvasView'
+import { EditorForm } from './EditorForm'
+import { ExportPanel } from './ExportPanel'
+import { ProductDrop } from './ProductDrop'
+import { RunControls } from './RunControls'
+
+export function EditorScreen() {
+  return (
+    <div className="editor" data-testid="editor">
+      <div className="form-panel">
+        <ProductDrop />
+        <EditorForm />
+      </div>
+      <div className="center-panel">
+        <CanvasView />
+        <RunControls />
+      </div>
+      <ExportPanel />
+    </div>
+  )
+}
