@@ -3,6 +3,7 @@
  * blurs for shadows and glows, and Porter-Duff "over" in straight alpha. Working regions hold
  * float RGBA (0..255) so that several stacked layers round only once, when written back.
  */
+import { edt1d } from '../../image/distance-transform'
 import type { RgbaImage } from '../../image/raster'
 
 /** A float RGBA patch of the canvas at (x, y). */
@@ -33,30 +34,6 @@ export function writeRegion(img: RgbaImage, r: Region): void {
 }
 
 const INF = 1e20
-
-function edt1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
-  let k = 0
-  v[0] = 0
-  z[0] = -INF
-  z[1] = INF
-  for (let q = 1; q < n; q++) {
-    let s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k])
-    while (s <= z[k]) {
-      k--
-      s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k])
-    }
-    k++
-    v[k] = q
-    z[k] = s
-    z[k + 1] = INF
-  }
-  k = 0
-  for (let q = 0; q < n; q++) {
-    while (z[k + 1] < q) k++
-    const dq = q - v[k]
-    d[q] = dq * dq + f[v[k]]
-  }
-}
 
 /**
  * Euclidean distance (px) from every pixel to the nearest pixel whose alpha is at least half

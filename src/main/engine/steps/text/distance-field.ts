@@ -3,30 +3,7 @@
  * time). The bevel is a height built from this distance: a blurred alpha would round every corner
  * of the letters, the distance keeps the mitred ridges that make a chiselled face look cut.
  */
-
-function edt1d(f: Float32Array, n: number, d: Float32Array, v: Int32Array, z: Float32Array): void {
-  let k = 0
-  v[0] = 0
-  z[0] = -Infinity
-  z[1] = Infinity
-  for (let q = 1; q < n; q++) {
-    let s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k])
-    while (s <= z[k]) {
-      k--
-      s = (f[q] + q * q - (f[v[k]] + v[k] * v[k])) / (2 * q - 2 * v[k])
-    }
-    k++
-    v[k] = q
-    z[k] = s
-    z[k + 1] = Infinity
-  }
-  k = 0
-  for (let q = 0; q < n; q++) {
-    while (z[k + 1] < q) k++
-    const dq = q - v[k]
-    d[q] = dq * dq + f[v[k]]
-  }
-}
+import { edt1d } from '../../image/distance-transform'
 
 /**
  * Distance (px) from every pixel with alpha >= 128 to the nearest pixel below it, capped at `cap`
