@@ -4,9 +4,6 @@
  * process.send. Native modules (onnxruntime, sharp, canvas) load here and only here, so a crash in
  * one of them costs an engine restart, never the app.
  */
-import type { DevicePreference } from '../engine/ml/execution-providers'
-import { defaultCacheDir } from '../engine/ml/app-dirs'
-import { EngineContext } from '../engine/pipeline/engine-context'
 import type { WorkerPort } from '../engine/worker/transport'
 import { startWorker } from '../engine/worker/worker-runtime'
 
@@ -26,5 +23,5 @@ const port: WorkerPort = {
   exit: (code) => process.exit(code),
 }
 
-const device = (['auto', 'gpu', 'cpu'] as const).includes(process.env.ADSTUDIO_DEVICE as DevicePreference) ? (process.env.ADSTUDIO_DEVICE as DevicePreference) : 'auto'
-startWorker(port, { ctx: new EngineContext({ cacheDir: defaultCacheDir(), device }) })
+// The device setting arrives as ADSTUDIO_DEVICE, read by the worker runtime like any engine process.
+startWorker(port)

@@ -3,6 +3,14 @@
  * failed GPU provider costs a retry, never a failed job.
  */
 export type DevicePreference = 'auto' | 'gpu' | 'cpu'
+
+const DEVICE_PREFERENCES: readonly DevicePreference[] = ['auto', 'gpu', 'cpu']
+
+/** The device setting handed to an engine process (`ADSTUDIO_DEVICE`); anything else means auto. */
+export function devicePreferenceFromEnv(env: NodeJS.ProcessEnv = process.env): DevicePreference {
+  const v = env.ADSTUDIO_DEVICE as DevicePreference
+  return DEVICE_PREFERENCES.includes(v) ? v : 'auto'
+}
 export type ProviderName = 'cuda' | 'dml' | 'coreml' | 'cpu'
 
 export interface ProviderPlan {

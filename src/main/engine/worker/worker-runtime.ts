@@ -8,6 +8,7 @@ import { hostToWorkerSchema, type HostToWorker, type WorkerToHost } from '../../
 import { validate } from '../../../shared/validate'
 import { EngineError } from '../errors'
 import { defaultCacheDir } from '../ml/app-dirs'
+import { devicePreferenceFromEnv } from '../ml/execution-providers'
 import { EngineContext, type RunHooks } from '../pipeline/engine-context'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
 import { STOP_MARKER } from './job-files'
@@ -47,7 +48,7 @@ interface StepDoneHook {
  * writes the images into the job folder and reports progress, each image, and the outcome.
  */
 export function startWorker(port: WorkerPort, opts: WorkerRuntimeOptions = {}): void {
-  const ctx = opts.ctx ?? new EngineContext({ cacheDir: defaultCacheDir(), device: 'auto' })
+  const ctx = opts.ctx ?? new EngineContext({ cacheDir: defaultCacheDir(), device: devicePreferenceFromEnv() })
   let current: { jobId: string; controller: AbortController } | null = null
   const send = (m: WorkerToHost) => port.send(m)
 
