@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startApiServer } from '../api/api-server'
+import { staticFilesFrom } from '../api/static-files'
 import { loadOrCreateToken, tokenProblem } from '../api/token'
 import { JobService } from '../jobs/job-service'
 import { SystemMetricsSampler } from '../system/system-metrics'
@@ -21,7 +22,9 @@ export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token
   --concurrency <n>     jobs at once, one worker process each (default 1)
   --max-queue <n>       queued jobs before answering 503 busy (default 100)
   --keep <n>            finished jobs kept on disk (default 500)
-  --stop-grace-ms <n>   how long a stop may take before the worker is killed (default 5000)`
+  --stop-grace-ms <n>   how long a stop may take before the worker is killed (default 5000)
+  --ui <dir>            also serve the built editor from <dir> (default out/renderer when built):
+                        open http://127.0.0.1:<port>/?token=<token> in a browser`
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -31,6 +34,7 @@ const OPTIONS = {
   'max-queue': { type: 'string' },
   keep: { type: 'string' },
   'stop-grace-ms': { type: 'string' },
+  ui: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -69,7 +73,10 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       keep: integer('keep', v.keep, 500, 1, 1_000_000),
       stopGraceMs: integer('stop-grace-ms', v['stop-grace-ms'], 5000, 100, 600_000),
       dataDir: resolve(v.data ?? defaultDataDir()),
+      uiDir: v.ui !== undefined ? resolve(v.ui) : builtRendererDir(),
     }
+    if (v.ui !== undefined && !existsSync(join(settings.uiDir!, 'index.html')))
+      throw new UsageError(`--ui: ${settings.uiDir} has no index.html (build the editor with \`npm run build\`)`)
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS'))) {
       io.err(`error: ${e.message}\n\n${SERVE_USAGE}`)
@@ -93,11 +100,13 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     })
     const metrics = new SystemMetricsSampler()
     void metrics.warmUp()
-    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log }, settings.port)
+    const staticFiles = settings.uiDir ? staticFilesFrom(settings.uiDir) : undefined
+    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles }, settings.port)
     io.out(`Ad Studio engine API listening on ${server.url}`)
     io.out(`data: ${settings.dataDir}`)
     io.out(token.file ? `token: ${token.token} (${token.generated ? 'new, ' : ''}stored in ${token.file})` : 'token: as given with --token')
     io.out(`try: curl -H "Authorization: Bearer <token>" ${server.url}/health`)
+    if (settings.uiDir) io.out(`editor: ${server.url}/?token=<token>`)
 
     await new Promise<void>((done) => {
       const stop = (sig: string) => {
@@ -121,6 +130,18 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     else io.err(`internal error: ${err.stack ?? err.message}`)
     return err.code === 'EADDRINUSE' ? 2 : 1
   }
+}
+
+/** out/renderer of this checkout, when `npm run build` has made it. */
+function builtRendererDir(): string | null {
+  const dir = join(repoRoot(), 'out', 'renderer')
+  return existsSync(join(dir, 'index.html')) ? dir : null
+}
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let i = 0; i < 8 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir)
+  return dir
 }
 
 function packageVersion(): string {
