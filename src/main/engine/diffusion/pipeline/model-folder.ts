@@ -1,0 +1,107 @@
+/**
+ * Reads a diffusion model folder in the Hugging Face Optimum / diffusers ONNX layout:
+ * model_index.json, scheduler/, tokenizer/ (+ tokenizer_2/ for SDXL), text_encoder/ (+
+ * text_encoder_2/), unet/, vae_decoder/, optional vae_encoder/ and controlnet/, each with
+ * model.onnx and a config.json whose numbers (scaling_factor, in_channels...) we use.
+ */
+import { access, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { EngineError } from '../../errors'
+import { readOnnxSignature } from '../../ml/onnx-signature'
+import { readSchedulerConfig, type SchedulerConfig, type SchedulerKind } from '../schedulers/scheduler-config'
+
+export type ModelFamily = 'sd' | 'sdxl'
+
+export interface TextEncoderPart {
+  tokenizerDir: string
+  model: string
+}
+
+export interface DiffusionFolder {
+  dir: string
+  family: ModelFamily
+  /** One for SD 1.x/2.x, two for SDXL (tokenizer/text_encoder, tokenizer_2/text_encoder_2). */
+  textEncoders: TextEncoderPart[]
+  unet: string
+  vaeDecoder: string
+  vaeEncoder: string | null
+  /** A ControlNet shipped inside the folder (controlnet/model.onnx taking controlnet_cond), if any. */
+  controlnet: string | null
+  /**
+   * A UNet that takes ControlNet residuals, for folders (TensorStack layout) whose controlnet/
+   * holds that UNet rather than a ControlNet; the ControlNet itself then comes separately.
+   */
+  controlUnet: string | null
+  unetInChannels: number
+  /** LCM-distilled UNets take a guidance embedding of this width (timestep_cond). */
+  timeCondProjDim: number | null
+  vaeScaling: number
+  /** SDXL: an empty negative prompt becomes zeros (force_zeros_for_empty_prompt). */
+  zerosForEmptyNegative: boolean
+  scheduler: SchedulerConfig
+}
+
+export const MODEL_FILE = 'model.onnx'
+
+const exists = (p: string) => access(p).then(() => true, () => false)
+
+async function readJsonIfAny(path: string): Promise<Record<string, unknown>> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    return {}
+  }
+  try {
+    const v = JSON.parse(text) as unknown
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {}
+  } catch {
+    throw new EngineError('model_unavailable', `${path}: not valid JSON`)
+  }
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+export async function readDiffusionFolder(dir: string, schedulerOverride?: SchedulerKind): Promise<DiffusionFolder> {
+  const part = (name: string) => join(dir, name, MODEL_FILE)
+  if (!(await exists(dir))) throw new EngineError('model_unavailable', `model folder ${dir} does not exist`)
+  const missing: string[] = []
+  for (const required of ['text_encoder', 'unet', 'vae_decoder']) if (!(await exists(part(required)))) missing.push(`${required}/${MODEL_FILE}`)
+  for (const required of ['tokenizer/vocab.json', 'tokenizer/merges.txt', 'scheduler/scheduler_config.json'])
+    if (!(await exists(join(dir, required)))) missing.push(required)
+  if (missing.length)
+    throw new EngineError('model_unavailable', `${dir} is not a diffusion model folder in the Optimum ONNX layout: missing ${missing.join(', ')}`)
+
+  const sdxl = await exists(part('text_encoder_2'))
+  const textEncoders: TextEncoderPart[] = [{ tokenizerDir: join(dir, 'tokenizer'), model: part('text_encoder') }]
+  if (sdxl) {
+    // SDXL's second tokenizer is sometimes omitted: it is the first one with "!" padding.
+    const tok2 = (await exists(join(dir, 'tokenizer_2', 'vocab.json'))) ? join(dir, 'tokenizer_2') : join(dir, 'tokenizer')
+    textEncoders.push({ tokenizerDir: tok2, model: part('text_encoder_2') })
+  }
+  const unetCfg = await readJsonIfAny(join(dir, 'unet', 'config.json'))
+  const vaeCfg = await readJsonIfAny(join(dir, 'vae_decoder', 'config.json'))
+  const index = await readJsonIfAny(join(dir, 'model_index.json'))
+  return {
+    dir,
+    family: sdxl ? 'sdxl' : 'sd',
+    textEncoders,
+    unet: part('unet'),
+    vaeDecoder: part('vae_decoder'),
+    vaeEncoder: (await exists(part('vae_encoder'))) ? part('vae_encoder') : null,
+    ...(await classifyControlFolder(part('controlnet'))),
+    unetInChannels: num(unetCfg.in_channels) ?? 4,
+    timeCondProjDim: num(unetCfg.time_cond_proj_dim),
+    vaeScaling: num(vaeCfg.scaling_factor) ?? (sdxl ? 0.13025 : 0.18215),
+    zerosForEmptyNegative: typeof index.force_zeros_for_empty_prompt === 'boolean' ? index.force_zeros_for_empty_prompt : sdxl,
+    scheduler: await readSchedulerConfig(join(dir, 'scheduler', 'scheduler_config.json'), schedulerOverride),
+  }
+}
+
+/** controlnet/model.onnx is a ControlNet if it takes controlnet_cond, else a residual-taking UNet. */
+async function classifyControlFolder(path: string): Promise<{ controlnet: string | null; controlUnet: string | null }> {
+  if (!(await exists(path))) return { controlnet: null, controlUnet: null }
+  const sig = await readOnnxSignature(path)
+  const takesCond = sig.inputs.some((i) => i.name === 'controlnet_cond')
+  return takesCond ? { controlnet: path, controlUnet: null } : { controlnet: null, controlUnet: path }
+}

@@ -1,0 +1,14 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * Where downloaded and imported models are recorded. Models are large user data (GBs), not cache:
+ * they live under the platform's data folder, overridable (ADSTUDIO_MODELS_DIR, or the Electron
+ * shell passing its own) so tests and portable installs never touch the user's real folder.
+ */
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ADSTUDIO_MODELS_DIR) return env.ADSTUDIO_MODELS_DIR
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'AdStudio', 'models')
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'AdStudio', 'models')
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'adstudio', 'models')
+}
