@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   busy: { http: 503, exit: 1 },
   stopped: { http: 409, exit: 1 },
   model_unavailable: { http: 503, exit: 1 },
+  /** The request names an engine model that is not installed: the user can fix it (pull or import). */
+  model_not_installed: { http: 400, exit: 2 },
   worker_crashed: { http: 500, exit: 1 },
   internal: { http: 500, exit: 1 },
 } as const satisfies Record<string, { http: number; exit: 0 | 1 | 2 }>

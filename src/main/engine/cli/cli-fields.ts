@@ -20,6 +20,9 @@ export const FLAG_OF_FIELD: Record<string, string> = {
   step2_image: '--step2',
   mask_image: '--mask',
   segmentation_model: '--model',
+  bg_engine: '--bg-engine',
+  text_engine: '--text-engine',
+  samples: '--samples',
 }
 
 export function describeIssues(issues: FieldIssue[]): string {

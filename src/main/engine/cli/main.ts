@@ -1,6 +1,7 @@
 import { makeCommand, MAKE_USAGE } from './make-command'
 import { segmentCommand, SEGMENT_USAGE } from './segment-command'
 import { serveCommand, SERVE_USAGE } from './serve-command'
+import { modelsCommand, MODELS_USAGE } from './models-command'
 import { consoleIo, type ExitCode, type Io } from './cli-io'
 
 const USAGE = `adstudio: offline product ads (cutout, scene, 3D text, composition)
@@ -9,12 +10,15 @@ Commands:
   make      make one ad from a product photo
   segment   cut products out: one mask PNG per photo
   serve     the local HTTP API (nanoCocoa-compatible) on 127.0.0.1
+  models    list, pull, import, verify or remove generative models; check the GPU
 
 ${MAKE_USAGE}
 
 ${SEGMENT_USAGE}
 
-${SERVE_USAGE}`
+${SERVE_USAGE}
+
+${MODELS_USAGE}`
 
 export async function main(argv: string[], io: Io = consoleIo): Promise<ExitCode> {
   const [command, ...rest] = argv
@@ -25,6 +29,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<ExitCode
       return segmentCommand(rest, io)
     case 'serve':
       return serveCommand(rest, io)
+    case 'models':
+      return modelsCommand(rest, io)
     case undefined:
     case 'help':
     case '--help':

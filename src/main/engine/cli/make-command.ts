@@ -26,7 +26,10 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
   --position top|center|bottom|auto
   --size WxH               output size, 256..2048 per side (default 1024x1024)
   --seed <n>               same seed, same pixels
-  --model isnet-medium|isnet-small   segmentation model
+  --model isnet-medium|isnet-small|<id>   segmentation model (an installed BiRefNet too)
+  --bg-engine builtin|<id>  scene engine: procedural studio, or an installed diffusion model
+  --text-engine builtin|<id> letters: vector 3D, or an installed ControlNet restyling them
+  --samples <1-8>          scene variations to choose from (diffusion engines)
   --format png|jpeg|webp   final image format (default png, with the parameters embedded)
   --quality <1-100>        JPEG/WebP quality (default 90)
   --start-step 1|2|3  --stop-step 1|2|3
@@ -51,6 +54,9 @@ const OPTIONS = {
   step1: { type: 'string' },
   step2: { type: 'string' },
   mask: { type: 'string' },
+  'bg-engine': { type: 'string' },
+  'text-engine': { type: 'string' },
+  samples: { type: 'string' },
   format: { type: 'string' },
   quality: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -84,6 +90,9 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       step2_image: v.step2,
       mask_image: v.mask,
       segmentation_model: v.model,
+      bg_engine: v['bg-engine'],
+      text_engine: v['text-engine'],
+      samples: numeric(v.samples),
       ...(size ?? {}),
     }
     for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k]
@@ -128,6 +137,11 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       const edges = { width: result.step2.width, height: result.step2.height, data: Float32Array.from(result.step2Edges, (e) => e / 255) }
       await writeFileAtomic(join(v.out, 'step2_edges.png'), await encodeMaskPng(edges))
       written.push('step2_edges.png')
+    }
+    for (const [i, sample] of (result.samples ?? []).entries()) {
+      if (i === 0) continue
+      await writeFileAtomic(join(v.out, `step1_sample_${i}.png`), await encodePng(sample.image, { opaque: true }))
+      written.push(`step1_sample_${i}.png`)
     }
     if (result.final) {
       const name = `final.${format === 'jpeg' ? 'jpg' : format}`

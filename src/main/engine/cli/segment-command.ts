@@ -1,6 +1,7 @@
 import { basename, extname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { SEGMENTATION_MODELS, type SegmentationModel } from '../../../shared/generate-request'
+import { generateRequestSchema } from '../../../shared/generate-request'
+import { validate } from '../../../shared/validate'
 import { EngineError } from '../errors'
 import { decodeImage } from '../image/decode'
 import { encodeMaskPng } from '../image/encode'
@@ -11,7 +12,7 @@ import { Stopwatch } from '../pipeline/stopwatch'
 import { writeFileAtomic } from '../storage/atomic-write'
 import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
 
-export const SEGMENT_USAGE = `adstudio segment <img>... --out-dir <dir> [--model isnet-medium|isnet-small]
+export const SEGMENT_USAGE = `adstudio segment <img>... --out-dir <dir> [--model isnet-medium|isnet-small|<installed id>]
 
   Writes one 8-bit mask PNG per input into <dir>, the input's size, named <input name>.png.
   A photo with its own transparency keeps it; others are segmented and refined.`
@@ -30,9 +31,9 @@ export async function segmentCommand(argv: string[], io: Io): Promise<ExitCode> 
     }
     if (positionals.length === 0) throw new EngineError('invalid_request', 'segment: give at least one image file', 'images')
     if (!v['out-dir']) throw new EngineError('invalid_request', '--out-dir: required (the folder for the masks)', 'out-dir')
-    const model = (v.model ?? 'isnet-medium') as SegmentationModel
-    if (!SEGMENTATION_MODELS.includes(model))
-      throw new EngineError('invalid_request', `--model: must be one of ${SEGMENTATION_MODELS.join(', ')}`, 'model')
+    const checked = validate(generateRequestSchema, { segmentation_model: v.model ?? 'isnet-medium' })
+    if (!checked.ok) throw new EngineError('invalid_request', `--model: ${checked.issues?.[0]?.rule ?? checked.message}`, 'model')
+    const model = checked.value.segmentation_model
     ctx = new EngineContext({ cacheDir: defaultCacheDir(), device: 'auto' })
     const used = new Set<string>()
     let failures = 0

@@ -89,7 +89,7 @@ export async function listInstalled(modelsDir: string): Promise<InstalledModel[]
 /** The path an engine loads: a diffusion folder, or the .onnx of a single-graph model. */
 export async function resolveInstalledModel(modelsDir: string, id: string): Promise<{ path: string; manifest: ModelManifest }> {
   const m = await readManifest(modelsDir, id)
-  if (!m) throw new EngineError('model_unavailable', `model "${id}" is not installed: run \`adstudio models pull ${id}\` or \`adstudio models import <folder> --id ${id}\``)
+  if (!m) throw new EngineError('model_not_installed', `model "${id}" is not installed: run \`adstudio models pull ${id}\` or \`adstudio models import <folder> --id ${id}\``)
   const path = m.main ? join(m.path, m.main) : m.path
   if (!(await stat(path).then(() => true, () => false))) throw new EngineError('model_unavailable', `model "${id}": ${path} is gone (moved or deleted); import it again`)
   return { path, manifest: m }

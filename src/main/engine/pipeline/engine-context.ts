@@ -1,7 +1,17 @@
 import type { Mask, RgbaImage } from '../image/raster'
 import type { DevicePreference } from '../ml/execution-providers'
 import type { IsnetVariant } from '../ml/isnet-model'
+import { defaultModelsDir } from '../models/model-dirs'
+import { GenerativeEngines } from '../steps/generative/generative-engines'
 import { IsnetSegmenter } from '../steps/segment/isnet-segmenter'
+
+/** What every cut-out engine offers, built in (ISNet) or installed (BiRefNet). */
+export interface Segmenter {
+  segment(photo: RgbaImage): Promise<Mask>
+  release(): Promise<void>
+}
+
+const isIsnet = (id: string): id is IsnetVariant => id === 'isnet-medium' || id === 'isnet-small'
 
 export type StepName = 'step1_background' | 'step2_text' | 'step3_composite'
 
@@ -19,12 +29,21 @@ export interface ProgressEvent {
  */
 export class EngineContext {
   private readonly segmenters = new Map<IsnetVariant, Promise<IsnetSegmenter>>()
+  private generativeEngines: GenerativeEngines | null = null
 
   constructor(
-    readonly options: { cacheDir: string; device: DevicePreference },
+    readonly options: { cacheDir: string; device: DevicePreference; modelsDir?: string },
   ) {}
 
-  segmenter(variant: IsnetVariant): Promise<IsnetSegmenter> {
+  /** Installed diffusion, ControlNet and BiRefNet models; nothing is probed or loaded until used. */
+  get generative(): GenerativeEngines {
+    this.generativeEngines ??= new GenerativeEngines({ modelsDir: this.options.modelsDir ?? defaultModelsDir(), device: this.options.device, keepBytes: 0 })
+    return this.generativeEngines
+  }
+
+  segmenter(id: string): Promise<Segmenter> {
+    if (!isIsnet(id)) return this.generative.segmenter(id)
+    const variant = id
     let s = this.segmenters.get(variant)
     if (!s) {
       s = IsnetSegmenter.create(variant, this.options.cacheDir, this.options.device)
@@ -38,6 +57,8 @@ export class EngineContext {
   async dispose(): Promise<void> {
     for (const s of this.segmenters.values()) await (await s.catch(() => null))?.release()
     this.segmenters.clear()
+    await this.generativeEngines?.dispose()
+    this.generativeEngines = null
   }
 }
 

@@ -6,7 +6,7 @@ import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../ima
 import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
 import { runStep1, type Step1Output } from './step1-product-scene'
-import { runStep2 } from './step2-text'
+import { restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
 
 /** The request without its base64 blobs, and the images as bytes (from files or decoded base64). */
@@ -26,6 +26,8 @@ export interface JobOutput {
   step2?: RgbaImage
   /** Canny edges of the text layer, 0/255, the layer's size. */
   step2Edges?: Uint8Array
+  /** Scene variations from a diffusion engine (`samples`), the first being step1. */
+  samples?: { seed: number; image: RgbaImage }[]
   /** Face coverage of the text layer (step 2 ran in this job). */
   step2Face?: Uint8Array
   final?: RgbaImage
@@ -84,10 +86,23 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       record.input = { format: product.format, width: product.image.width, height: product.image.height, had_alpha: product.hadAlpha }
     }
     const s1 = await runStep1(
-      { product, width: params.width, height: params.height, bgPrompt: params.bg_prompt, seed, segmentation: params.segmentation_model },
+      {
+        product,
+        width: params.width,
+        height: params.height,
+        bgPrompt: params.bg_prompt,
+        bgNegativePrompt: params.bg_negative_prompt,
+        seed,
+        segmentation: params.segmentation_model,
+        bgEngine: params.bg_engine,
+        samples: params.samples,
+        steps: params.num_inference_steps,
+        guidance: params.guidance_scale,
+      },
       ctx,
       hooks,
     )
+    out.samples = s1.samples
     Object.assign(timings, s1.timings)
     Object.assign(record.engines, s1.engines)
     record.product_box = s1.productBox
@@ -112,16 +127,28 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       out.stoppedEarly = 'no text_content: made the background and product only'
       return finish(out, timings, t0)
     }
-    const s2 = runStep2(
+    let s2 = runStep2(
       { text: params.text_content, fontName: params.font_name, stylePrompt: params.text_model_prompt, styleId: params.text_style, canvas, seed },
       hooks,
     )
-    timings.step2 = Math.round(s2.ms * 10) / 10
     record.engines.text = 'builtin-vector-3d'
+    if (params.text_engine !== 'builtin') {
+      const styled = await restyleWithControlNet(
+        s2,
+        params.text_engine,
+        { stylePrompt: params.text_model_prompt, negativePrompt: params.negative_prompt, seed, segmentation: params.segmentation_model },
+        ctx,
+        hooks,
+      )
+      record.engines.text = styled.engine
+      if (styled.fallback) record.notes.text_fallback = styled.fallback
+      s2 = styled
+    }
+    timings.step2 = Math.round(s2.ms * 10) / 10
     record.text = { ...s2.info }
     out.step2 = s2.layer
     out.step2Edges = s2.edges
-    out.step2Face = s2.face
+    out.step2Face = s2.face.length ? s2.face : undefined
     out.ranSteps.push(2)
     await hooks.onStepDone?.(2, { step2: out.step2 })
   } else if (params.start_step === 3) {

@@ -8,6 +8,7 @@ import { computePlacement } from '../steps/placement/auto-place'
 import { compositeProduct } from '../steps/placement/composite-product'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
 import { cutOutProduct, resampleProduct } from './product-cutout'
+import { runDiffusionScene } from './step1-diffusion-scene'
 import { Stopwatch } from './stopwatch'
 
 export interface Step1Input {
@@ -18,6 +19,13 @@ export interface Step1Input {
   bgPrompt: string
   seed: number
   segmentation: SegmentationModel
+  /** 'builtin' (procedural studio) or an installed diffusion model id. */
+  bgEngine?: string
+  bgNegativePrompt?: string | null
+  /** Scene variations (diffusion engines); the built-in generator makes one per job. */
+  samples?: number
+  steps?: number
+  guidance?: number
 }
 
 export interface Step1Output {
@@ -32,6 +40,8 @@ export interface Step1Output {
   layout: SceneLayout
   notes: Record<string, number | boolean | string>
   timings: Record<string, number>
+  /** Every generated scene variation (the first is `image`); absent for the built-in engine. */
+  samples?: { seed: number; image: RgbaImage }[]
 }
 
 const STEP = 'step1_background' as const
@@ -45,15 +55,15 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     checkpoint(hooks, { step: STEP, subStep: 'segmentation', fraction: 0, message: 'Cutting out the product' })
     cut = await cutOutProduct(input.product, ctx, input.segmentation, sw)
   }
-  checkpoint(hooks, { step: STEP, subStep: 'background', fraction: 0.6, message: 'Building the scene' })
+  checkpoint(hooks, { step: STEP, subStep: 'background', fraction: 0.3, message: 'Building the scene' })
+  const palette = cut ? dominantColors(cut.photo, cut.matte) : undefined
+  if (input.bgEngine && input.bgEngine !== 'builtin') {
+    const d = await runDiffusionScene({ ...input, bgEngine: input.bgEngine, samples: input.samples ?? 1, steps: input.steps ?? 4, guidance: input.guidance ?? 0 }, cut, palette, ctx, hooks, sw)
+    sw.add('step1', performance.now() - t0)
+    return { ...d, productSourceBox: cut?.sourceBox ?? null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
+  }
   const bg = await sw.time('background', () =>
-    generateBackground({
-      width: input.width,
-      height: input.height,
-      prompt: input.bgPrompt,
-      seed: input.seed,
-      productPalette: cut ? dominantColors(cut.photo, cut.matte) : undefined,
-    }),
+    generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette }),
   )
   checkpoint(hooks, { step: STEP, subStep: 'placement', fraction: 0.85, message: 'Placing the product with shadows' })
   let image = bg.image

@@ -2,7 +2,7 @@ import { EngineError } from '../errors'
 import { FontNameError } from '../fonts/resolve-font-name'
 import type { RgbaImage } from '../image/raster'
 import { renderTextLayer, StyleIdError, type TextLayerResult } from '../steps/text'
-import { checkpoint, type RunHooks } from './engine-context'
+import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
 import { textBoxFor } from './text-box'
 
 export interface Step2Input {
@@ -18,7 +18,9 @@ export interface Step2Output {
   layer: RgbaImage
   edges: Uint8Array
   face: Uint8Array
-  info: Omit<TextLayerResult, 'layer' | 'edges' | 'face'>
+  info: Omit<TextLayerResult, 'layer' | 'edges' | 'face'> & {
+    controlnet?: { model: string; base: string; coverage: number; spill: number }
+  }
   ms: number
 }
 
@@ -44,4 +46,40 @@ export function runStep2(input: Step2Input, hooks: RunHooks = {}): Step2Output {
   }
   const { layer, edges, face, ...info } = result
   return { layer, edges, face, info, ms: performance.now() - t0 }
+}
+
+/**
+ * Step 2 with an installed ControlNet: the vector layer's edges guide a styled render of the same
+ * letters, which is cut out and checked against the vector letters; when too little survives (or
+ * the render spills), the vector layer stays and the reason is recorded.
+ */
+export async function restyleWithControlNet(
+  s2: Step2Output,
+  engine: string,
+  opts: { stylePrompt: string; negativePrompt: string; seed: number; segmentation: string },
+  ctx: EngineContext,
+  hooks: RunHooks,
+): Promise<Step2Output & { engine: string; fallback: string | null }> {
+  const t0 = performance.now()
+  const out = await ctx.generative.controlNetText(engine, {
+    vectorLayer: s2.layer,
+    stylePrompt: opts.stylePrompt,
+    negativePrompt: opts.negativePrompt,
+    seed: opts.seed,
+    segmenter: await ctx.segmenter(opts.segmentation),
+    signal: hooks.signal,
+    onProgress: (p) =>
+      hooks.onProgress?.({ step: 'step2_text', subStep: 'controlnet_text', fraction: 0.2 + 0.7 * (p.step / Math.max(1, p.steps)), message: `Styling the letters (${p.step}/${p.steps})` }),
+  })
+  const restyled = out.engine === 'controlnet'
+  return {
+    layer: out.layer,
+    edges: out.edges,
+    // A restyled layer's face is no longer the vector face: step 3 judges the whole layer.
+    face: restyled ? new Uint8Array(0) : s2.face,
+    info: { ...s2.info, controlnet: { model: out.model, base: out.base, coverage: out.coverage, spill: out.spill } },
+    ms: s2.ms + (performance.now() - t0),
+    engine: restyled ? `controlnet:${out.model}` : 'builtin-vector-3d',
+    fallback: out.reason,
+  }
 }
