@@ -72,7 +72,11 @@ const cases = (): Case[] => [
   { name: 'width too small', body: { width: 100 }, status: 400, detail: /width: must be at least 256/, field: 'width' },
   { name: 'height too large', body: { height: 8192 }, status: 400, detail: /height: must be at most 2048/, field: 'height' },
   { name: 'width infinite (1e999)', body: '{"width": 1e999}', status: 400, detail: /width:/, field: 'width' },
-  { name: 'segmentation_model unknown', body: { segmentation_model: 'u2net' }, status: 400, detail: /segmentation_model: must be one of/, field: 'segmentation_model' },
+  { name: 'segmentation_model not installed', body: { segmentation_model: 'u2net' }, status: 400, detail: /segmentation_model: model "u2net" is not installed: run `adstudio models pull u2net`/, field: 'segmentation_model' },
+  { name: 'segmentation_model not an id', body: { segmentation_model: '../u2net' }, status: 400, detail: /segmentation_model: must be isnet-medium, isnet-small or an installed model id/, field: 'segmentation_model' },
+  { name: 'bg_engine not installed', body: { bg_engine: 'sdxl-turbo' }, status: 400, detail: /bg_engine: model "sdxl-turbo" is not installed/, field: 'bg_engine' },
+  { name: 'text_engine path trick', body: { text_engine: '/etc/passwd' }, status: 400, detail: /text_engine: must be "builtin" or an installed model id/, field: 'text_engine' },
+  { name: 'samples out of range', body: { samples: 9 }, status: 400, detail: /samples: must be at most 8/, field: 'samples' },
   { name: 'text_style not an id', body: { text_style: 'Gold!' }, status: 400, detail: /text_style: must be a style id/, field: 'text_style' },
   // --- rules between fields
   { name: 'start_step 2 without step1_image', body: { start_step: 2, text_content: 'x' }, status: 400, detail: /step1_image: is required when start_step is 2 or 3/, field: 'step1_image' },

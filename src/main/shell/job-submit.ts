@@ -2,16 +2,14 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import type { ClientResult, ImageRef, JobRequest, KeptImage } from '../../shared/api-client'
 import type { GenerateResponse } from '../../shared/api-responses'
-import { generateRequestSchema } from '../../shared/generate-request'
 import { MAX_IMAGE_BYTES } from '../../shared/ipc-channels'
 import { fail, ok, type Failure } from '../../shared/result'
-import { validate } from '../../shared/validate'
-import { decodeImageField, type ImageInput } from '../engine/api/image-input'
-import type { JobService, NewJob } from '../engine/jobs/job-service'
+import { acceptGenerateRequest } from '../engine/jobs/accept-generate'
+import type { JobService } from '../engine/jobs/job-service'
 
 /**
- * POST /generate for IPC: the same rules in the same order as the HTTP route (schema, image headers
- * and limits, font), so the app and the API accept and refuse exactly the same requests. Images come
+ * POST /generate for IPC through the same acceptance rules as the HTTP route
+ * (acceptGenerateRequest), so the app and the API accept and refuse exactly the same requests. Images come
  * as references: a dropped file's path or a kept job result, read here from disk; only pasted images
  * cross IPC as bytes.
  */
@@ -26,7 +24,6 @@ const FIELDS = [
   ['step2', 'step2_image'],
   ['mask', 'mask_image'],
 ] as const
-type InputKey = (typeof FIELDS)[number][0]
 
 export async function submitJob(deps: SubmitDeps, req: JobRequest): Promise<ClientResult<GenerateResponse>> {
   const body: Record<string, unknown> = { ...req.params }
@@ -39,37 +36,10 @@ export async function submitJob(deps: SubmitDeps, req: JobRequest): Promise<Clie
     if (!read.ok) return read
     body[field] = Buffer.from(read.value.buffer, read.value.byteOffset, read.value.byteLength).toString('base64')
   }
-  const parsed = validate(generateRequestSchema, body)
-  if (!parsed.ok) return parsed
-  const r = parsed.value
-
-  const images: Partial<Record<InputKey, ImageInput>> = {}
-  for (const [key, field] of FIELDS) {
-    const value = r[field]
-    if (!value) continue
-    const decoded = decodeImageField(field, value)
-    if (!decoded.ok) return decoded
-    images[key] = decoded.value
-  }
-  const s1 = images.step1?.info
-  const m = images.mask?.info
-  if (s1 && m && s1.width !== null && m.width !== null && (s1.width !== m.width || s1.height !== m.height)) {
-    const rule = `${m.width}x${m.height} does not match step1_image (${s1.width}x${s1.height})`
-    return fail('invalid_image', `mask_image: ${rule}`, [{ field: 'mask_image', rule }])
-  }
-  if (r.font_name) {
-    const problem = await deps.checkFont(r.font_name)
-    if (problem) return problem
-  }
-  const used: NewJob['inputs'] = {}
-  if (images.product && r.start_step === 1) used.product = images.product
-  if (images.step1 && r.start_step >= 2) used.step1 = images.step1
-  if (images.step2 && r.start_step === 3) used.step2 = images.step2
-  if (images.mask && r.start_step >= 2) used.mask = images.mask
-  const { product_image: _p, step1_image: _s1, step2_image: _s2, mask_image: _m, ...params } = r
-  const submitted = await deps.jobs.submit({ params, inputs: used, productHasAlpha: used.product ? images.product!.info.hasAlpha : null })
-  if (!submitted.ok) return fail('busy', `Busy. Retry after ${submitted.retryAfter}s`)
-  return ok({ job_id: submitted.job_id, status: 'started', state: submitted.state, queue_position: submitted.queue_position })
+  const accepted = await acceptGenerateRequest(deps.jobs, body, deps.checkFont)
+  if (accepted.kind === 'refused') return accepted.failure
+  if (accepted.kind === 'busy') return fail('busy', `Busy. Retry after ${accepted.retryAfter}s`)
+  return ok(accepted.response)
 }
 
 /** The bytes behind a reference, size-checked before reading. */

@@ -32,7 +32,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const args = ['bin/run-ts.mjs', 'test/service/helpers/serve-entry.ts', '--port', '0', '--data', dataDir, ...(token ? ['--token', token] : []), ...(opts.args ?? [])]
   const proc = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, ADSTUDIO_CACHE_DIR: join(tmpdir(), 'adstudio-test-cache'), ...opts.env },
+    env: { ...process.env, ADSTUDIO_CACHE_DIR: join(tmpdir(), 'adstudio-test-cache'), ADSTUDIO_MODELS_DIR: join(dataDir, 'models'), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''

@@ -38,7 +38,10 @@ const FIELD_NOTES: Record<string, string> = {
   seed: 'same seed and inputs, same pixels; null picks one (reported in job.json)',
   width: 'output width in pixels',
   height: 'output height in pixels',
-  segmentation_model: 'cut-out model used when the photo has no transparency of its own',
+  segmentation_model: 'cut-out model used when the photo has no transparency of its own: isnet-medium, isnet-small, or an installed segmentation model (e.g. birefnet-lite)',
+  bg_engine: 'step 1 scene: builtin (procedural studio, no downloads) or an installed diffusion model id (adstudio models list)',
+  text_engine: 'step 2 letters: builtin (vector 3D text) or an installed ControlNet id; falls back to the vector text if the letters would not survive',
+  samples: 'scene variations to generate with a diffusion engine (seed, seed+1, ...); the first becomes step 1',
 }
 
 interface JsonSchemaProp {
