@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rawRequest, startServer, type TestServer } from './helpers/server'
+import { rawRequest, startServer, TEST_TOKEN, type TestServer } from './helpers/server'
 
 let server: TestServer
 let ui: string
@@ -41,5 +41,23 @@ describe('adstudio serve --ui: the editor from the API’s own origin', () => {
   it('refuses a --ui folder without index.html, naming the option', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'adstudio-empty-ui-'))
     await expect(startServer({ args: ['--ui', empty] })).rejects.toThrow(/--ui: .* has no index.html/)
+  })
+})
+
+describe('GET /fonts/files/{font_name}: font previews for the browser editor', () => {
+  it('serves a listed font’s bytes and nothing outside the font roots', async () => {
+    const headers = { Authorization: `Bearer ${TEST_TOKEN}` }
+    const list = (await (await fetch(`${server.url}/fonts`, { headers })).json()) as { fonts: string[] }
+    const name = list.fonts.find((f) => f.startsWith('NanumGothic/'))!
+    const r = await fetch(`${server.url}/fonts/files/${name}`, { headers })
+    expect(r.status).toBe(200)
+    expect(r.headers.get('content-type')).toBe('font/ttf')
+    const bytes = new Uint8Array(await r.arrayBuffer())
+    expect([...bytes.subarray(0, 4)]).toEqual([0, 1, 0, 0]) // TrueType signature
+    for (const bad of ['..%2F..%2Fpackage.json', '%2Fetc%2Fpasswd', 'NoSuch/Font.ttf']) {
+      const b = await fetch(`${server.url}/fonts/files/${bad}`, { headers })
+      expect(b.status, bad).toBe(404)
+    }
+    expect((await fetch(`${server.url}/fonts/files/${name}`)).status).toBe(401)
   })
 })

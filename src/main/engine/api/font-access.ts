@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { fail, type Failure } from '../../../shared/result'
 
 /**
@@ -35,5 +36,25 @@ export async function listFontsForApi(): Promise<{ fonts: string[]; details: Rec
     return { fonts: list.map((f) => f.name), details: list.map((f) => ({ ...f })) }
   } catch {
     return { fonts: [], details: [] }
+  }
+}
+
+const FONT_TYPES: Record<string, string> = { ttf: 'font/ttf', otf: 'font/otf', woff: 'font/woff', woff2: 'font/woff2' }
+
+/**
+ * The file behind a font name, for previews in a browser (a FontFace from the bytes): resolved by
+ * the same rules as `font_name`, so only fonts inside the font roots are ever read.
+ */
+export async function fontFileForApi(name: string): Promise<{ bytes: Uint8Array; type: string } | Failure> {
+  const m = await load()
+  if (!m) return fail('not_found', 'this build has no fonts')
+  try {
+    const font = m[0].resolveFont(name)
+    const ext = font.path.split('.').pop()!.toLowerCase()
+    return { bytes: await readFile(font.path), type: FONT_TYPES[ext] ?? 'application/octet-stream' }
+  } catch (e) {
+    const err = e as { name?: string; message?: string; rule?: string }
+    if (err.name === 'FontNameError') return fail('not_found', err.message ?? 'no such font', [{ field: 'font_name', rule: err.rule ?? 'is not a font' }])
+    throw e
   }
 }

@@ -7,7 +7,7 @@ import { summaryOf } from '../jobs/job-view'
 import { JOB_ID_PATTERN } from '../jobs/stored-job'
 import type { SystemMetricsSampler } from '../system/system-metrics'
 import { openEventStream } from './event-stream'
-import { checkFontName, listFontsForApi } from './font-access'
+import { checkFontName, fontFileForApi, listFontsForApi } from './font-access'
 import { handleGenerate } from './generate-route'
 import { generalHelp, parametersHelp } from './help'
 import { sendBytes, sendError, sendJson, sendNotFound } from './http-util'
@@ -36,6 +36,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/jobs\/([^/]+)\/images\/([^/]+)\.png$/, handler: image },
   { method: 'GET', pattern: /^\/events$/, handler: (req, res, c, _p, q) => openEventStream(req, res, (l) => c.jobs.on(l), q.get('job_id')) },
   { method: 'GET', pattern: /^\/fonts$/, handler: async (_q, res) => sendJson(res, 200, await listFontsForApi()) },
+  { method: 'GET', pattern: /^\/fonts\/files\/(.+)$/, handler: fontFile },
   { method: 'GET', pattern: /^\/health$/, handler: health },
   { method: 'GET', pattern: /^\/help$/, handler: (_q, res, c) => sendJson(res, 200, generalHelp(c.version)) },
   { method: 'GET', pattern: /^\/help\/parameters$/, handler: (_q, res) => sendJson(res, 200, parametersHelp()) },
@@ -126,4 +127,17 @@ function health(_req: IncomingMessage, res: ServerResponse, c: RouteContext): vo
     version: c.version,
   }
   sendJson(res, 200, body)
+}
+
+/** GET /fonts/files/{font_name}: the font's bytes for previews; a name outside the font roots is 404. */
+async function fontFile(_req: IncomingMessage, res: ServerResponse, _c: RouteContext, [raw]: string[]): Promise<void> {
+  let name: string
+  try {
+    name = raw.split('/').map(decodeURIComponent).join('/')
+  } catch {
+    return sendError(res, 404, 'not_found', 'Font not found')
+  }
+  const font = await fontFileForApi(name)
+  if ('ok' in font) return sendError(res, 404, 'not_found', font.message)
+  sendBytes(res, 200, font.bytes, font.type)
 }
