@@ -148,13 +148,15 @@ export function composeAd(input: ComposeInput): ComposeResult {
   const ranked = choosePlacement(map, trimmed.width, trimmed.height, input.position, {
     textLuminance: relativeLuminance(trimmedFaceColor ?? dominantTextColor(trimmed)),
     mode,
-    glyphRatio: estimateGlyphHeight(trimmed) / trimmed.height,
+    // The face alone shows the gaps between lines; a style's drop shadow can fill them.
+    glyphRatio: estimateGlyphHeight(faceTrim ?? trimmed) / trimmed.height,
   })
   const best = ranked[0]
   const box = best.box
   const [bx, by, bw, bh] = box
   let layer = resampleRgba(trimmed, bw, bh)
-  const glyphH = estimateGlyphHeight(layer)
+  const face = faceTrim ? resampleRgba(faceTrim, bw, bh) : null
+  const glyphH = estimateGlyphHeight(face ?? layer)
 
   let shadow: ShadowSpec | null = null
   if (mode === 'blend') {
@@ -183,7 +185,6 @@ export function composeAd(input: ComposeInput): ComposeResult {
     }
   }
   const sceneStats = boxLuminanceStats(scene, box, behind ? productMask : null)
-  const face = faceTrim ? resampleRgba(faceTrim, bw, bh) : null
   const facePlane = face ? alphaPlane(face, ox, oy, rw, rh) : null
   const color = (face && faceColor(layer, alphaPlane(face, 0, 0, bw, bh))) || dominantTextColor(layer)
   const selfContrast = facePlane ? faceContrast(region, layer, facePlane, [ox, oy, bw, bh], glyphH, color, visible) : 0

@@ -135,6 +135,24 @@ function regionBoxStats(region: Region, box: Box): LuminanceStats {
   return h.stats()
 }
 
+/** Bounds of the pixels of `alpha` at or above `min` inside `box`; the box itself when there are none. */
+function inkBox(alpha: Float32Array, w: number, box: Box, min: number): Box {
+  let x0 = Infinity
+  let y0 = Infinity
+  let x1 = -1
+  let y1 = -1
+  for (let y = box[1]; y < box[1] + box[3]; y++) {
+    for (let x = box[0]; x < box[0] + box[2]; x++) {
+      if (alpha[y * w + x] < min) continue
+      if (x < x0) x0 = x
+      if (x > x1) x1 = x
+      if (y < y0) y0 = y
+      if (y > y1) y1 = y
+    }
+  }
+  return x1 < 0 ? box : [x0, y0, x1 - x0 + 1, y1 - y0 + 1]
+}
+
 /** Padding a plate adds around the text box, px; the region given to the guard must leave room for it. */
 export function platePadding(glyphHeight: number): [number, number] {
   const py = Math.max(outlineWidth(glyphHeight) * 1.6 + 2, 0.3 * glyphHeight)
@@ -230,7 +248,10 @@ export function applyLegibilityGuard(
   // 3. Backing plate: a rounded rectangle in a darkened (or lightened) scene colour, as
   // translucent as the contrast allows so the scene still shows through.
   const [px, py] = platePadding(geo.glyphHeight)
-  const rect = [geo.box[0] - px, geo.box[1] - py, geo.box[2] + 2 * px, geo.box[3] + 2 * py]
+  // The plate hugs the lettering, not the layer: a soft drop shadow or glow fades out far beyond
+  // the letters and would otherwise blow the plate up into a slab.
+  const ink = inkBox(geo.textAlpha, w, geo.box, 0.3)
+  const rect = [ink[0] - px, ink[1] - py, ink[2] + 2 * px, ink[3] + 2 * py]
   const plateAlpha = roundedRectAlpha(w, h, rect, Math.min(py * 1.2, geo.glyphHeight * 0.35))
   const under = regionBoxStats(backdrop, rect as Box)
   const worst = dark ? under.p90 : under.p10
