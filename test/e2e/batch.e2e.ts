@@ -4,28 +4,23 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '../helpers/fixtures'
 import { drawProductPhoto } from '../helpers/synthetic-product'
 import { hasChromium, launchBrowser, openApp, shot, type AppPage } from './helpers/browser'
 import { startEngine, type EngineServer } from './helpers/engine-server'
-import { startUiServer } from './helpers/ui-server'
 
 describe.skipIf(!hasChromium)('batch of three files, one of them bad', () => {
   let engine: EngineServer
-  let ui: { url: string; close(): Promise<void> }
   let browser: Browser
   let app: AppPage
 
   beforeAll(async () => {
     engine = await startEngine()
-    ui = await startUiServer(join(REPO_ROOT, 'out/renderer'), engine.url)
     browser = await launchBrowser()
-    app = await openApp(browser, ui.url)
+    app = await openApp(browser, engine.url)
   })
 
   afterAll(async () => {
     await browser?.close()
-    await ui?.close()
     await engine?.stop()
   })
 

@@ -6,11 +6,9 @@ import sharp from 'sharp'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
-import { REPO_ROOT } from '../helpers/fixtures'
 import { drawProductPhoto } from '../helpers/synthetic-product'
 import { hasChromium, imageDigest, launchBrowser, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
-import { startUiServer } from './helpers/ui-server'
 
 /** Pixels of a PNG (for "did not change" checks that ignore encoder differences). */
 async function pixels(png: Buffer): Promise<string> {
@@ -20,7 +18,6 @@ async function pixels(png: Buffer): Promise<string> {
 
 describe.skipIf(!hasChromium)('editor in Chromium against adstudio serve', () => {
   let engine: EngineServer
-  let ui: { url: string; close(): Promise<void> }
   let browser: Browser
   let app: AppPage
   const api = async (path: string) => fetch(engine.url + path, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })
@@ -28,15 +25,13 @@ describe.skipIf(!hasChromium)('editor in Chromium against adstudio serve', () =>
 
   beforeAll(async () => {
     engine = await startEngine()
-    ui = await startUiServer(join(REPO_ROOT, 'out/renderer'), engine.url)
     browser = await launchBrowser()
-    app = await openApp(browser, ui.url)
+    app = await openApp(browser, engine.url)
     console.log(`page load → interactive editor: ${app.interactiveMs.toFixed(0)} ms`)
   })
 
   afterAll(async () => {
     await browser?.close()
-    await ui?.close()
     await engine?.stop()
   })
 

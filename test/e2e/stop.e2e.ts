@@ -1,32 +1,26 @@
-import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HealthResponse, JobsListResponse } from '../../src/shared/api-responses'
-import { REPO_ROOT } from '../helpers/fixtures'
 import { drawProductPhoto } from '../helpers/synthetic-product'
 import { hasChromium, launchBrowser, openApp, shot, type AppPage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
-import { startUiServer } from './helpers/ui-server'
 
 declare const document: { querySelector(selector: string): { textContent: string | null } | null }
 
 /** A slow engine (every sub-step takes 1.5 s), so a running job can be watched and stopped. */
 describe.skipIf(!hasChromium)('stopping a job from the editor', () => {
   let engine: EngineServer
-  let ui: { url: string; close(): Promise<void> }
   let browser: Browser
   let app: AppPage
 
   beforeAll(async () => {
     engine = await startEngine({ ADSTUDIO_WORKER_SUBSTEP_DELAY_MS: '1500' })
-    ui = await startUiServer(join(REPO_ROOT, 'out/renderer'), engine.url)
     browser = await launchBrowser()
-    app = await openApp(browser, ui.url)
+    app = await openApp(browser, engine.url)
   })
 
   afterAll(async () => {
     await browser?.close()
-    await ui?.close()
     await engine?.stop()
   })
 

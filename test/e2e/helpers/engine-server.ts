@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,14 +14,13 @@ export interface EngineServer {
 }
 
 /**
- * A real `adstudio serve` child process on a free port. Uses the CLI's `serve` command once main.ts
- * dispatches it, else the same serveCommand through the service tests' entry.
+ * A real `adstudio serve` child process on a free port, serving the built editor (`--ui`) from the
+ * API's own origin, exactly as a user opens it in a browser.
  */
 export async function startEngine(env: NodeJS.ProcessEnv = {}): Promise<EngineServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'adstudio-e2e-'))
-  const cliHasServe = /['"]serve['"]/.test(readFileSync(join(REPO_ROOT, 'src/main/engine/cli/main.ts'), 'utf8'))
-  const entry = cliHasServe ? ['bin/adstudio.mjs', 'serve'] : ['bin/run-ts.mjs', 'test/service/helpers/serve-entry.ts']
-  const proc: ChildProcess = spawn(process.execPath, [...entry, '--port', '0', '--data', dataDir, '--token', E2E_TOKEN], {
+  const args = ['bin/adstudio.mjs', 'serve', '--port', '0', '--data', dataDir, '--token', E2E_TOKEN, '--ui', join(REPO_ROOT, 'out/renderer')]
+  const proc: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ADSTUDIO_CACHE_DIR: join(tmpdir(), 'adstudio-test-cache'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
