@@ -1,5 +1,5 @@
 import type { ImageRef } from '../../shared/api-client'
-import type { CompositionMode, TextPosition } from '../../shared/generate-request'
+import { DEFAULT_FORM, type EditorForm } from './editor-slice'
 import type { JobEvent } from '../../shared/job-events'
 import { applyPattern, baseName, fileNameFor, fillTextTemplate, type ExportFormat } from '../lib/file-names'
 import { restoredBatch, toSaved } from './batch-persist'
@@ -21,16 +21,10 @@ export interface BatchItem {
   outputs: string[]
 }
 
-export interface BatchSettings {
-  bgPrompt: string
+/** The editor's settings (without its seed: each item gets its own), plus where and how to save. */
+export interface BatchSettings extends Omit<EditorForm, 'seed'> {
   /** May contain {name}: the product file's name. */
   text: string
-  fontName: string | null
-  textStyle: string
-  compositionMode: CompositionMode
-  textPosition: TextPosition
-  width: number
-  height: number
   format: ExportFormat
   quality: number
   /** Output file name pattern: {name}, {n}, {w}, {h}, {date}. */
@@ -61,15 +55,11 @@ export interface BatchActions {
   onBatchJobEvent(e: JobEvent): void
 }
 
+const { seed: _seed, ...EDITOR_DEFAULTS } = DEFAULT_FORM
+
 export const DEFAULT_BATCH_SETTINGS: BatchSettings = {
-  bgPrompt: '',
+  ...EDITOR_DEFAULTS,
   text: '{name}',
-  fontName: null,
-  textStyle: 'gold',
-  compositionMode: 'overlay',
-  textPosition: 'auto',
-  width: 1080,
-  height: 1080,
   format: 'png',
   quality: 90,
   pattern: '{name}_ad',
