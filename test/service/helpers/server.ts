@@ -25,11 +25,11 @@ export interface StartOptions {
   token?: string | null
 }
 
-/** Starts the real server (serve-entry.ts, i.e. `adstudio serve`) as its own process on a free port. */
+/** Starts the real server (`adstudio serve`, through the package's bin) as its own process on a free port. */
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'adstudio-svc-')))
   const token = opts.token === undefined ? TEST_TOKEN : opts.token
-  const args = ['bin/run-ts.mjs', 'test/service/helpers/serve-entry.ts', '--port', '0', '--data', dataDir, ...(token ? ['--token', token] : []), ...(opts.args ?? [])]
+  const args = ['bin/adstudio.mjs', 'serve', '--port', '0', '--data', dataDir, ...(token ? ['--token', token] : []), ...(opts.args ?? [])]
   const proc = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ADSTUDIO_CACHE_DIR: join(tmpdir(), 'adstudio-test-cache'), ADSTUDIO_MODELS_DIR: join(dataDir, 'models'), ...opts.env },
