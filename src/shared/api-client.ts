@@ -4,6 +4,7 @@ import type { JobEvent } from './job-events'
 import type { JobImageName, JobStatus, JobSummary } from './job-status'
 import type { ErrorCode } from './error-codes'
 import type { Failure } from './result'
+import type { ModelEvent, ModelImportRequest, ModelOffer, ModelsResponse, ModelVerify } from './models-contract'
 
 /**
  * The one interface the renderer talks to. In Electron it is the preload bridge (IPC to main, which
@@ -15,8 +16,11 @@ import type { Failure } from './result'
 /** Request fields without the base64 images: images travel as ImageRefs and are resolved by the client. */
 export type JobParams = Omit<GenerateRequestInput, 'product_image' | 'step1_image' | 'step2_image' | 'mask_image'>
 
-/** Images a job can take as input from an earlier job ('product' is the photo it was made from). */
-export type KeptImage = 'product' | 'step1' | 'step2' | 'mask'
+/**
+ * Images a job can take as input from an earlier job ('product' is the photo it was made from;
+ * `sample-<n>` one of its scene variations, used as the step-1 image of a re-run).
+ */
+export type KeptImage = 'product' | 'step1' | 'step2' | 'mask' | `sample-${number}`
 
 /** Where an input image comes from. Big images never cross IPC twice: paths and job refs are read by main. */
 export type ImageRef =
@@ -145,6 +149,22 @@ export interface ApiClient {
   appInfo(): Promise<ClientResult<AppInfo>>
   onJobEvent(cb: (e: JobEvent) => void): () => void
   onEngineStatus(cb: (s: EngineStatus) => void): () => void
+
+  /** A URL an <img> can show for scene variation `index` (1-based) of a job. */
+  sampleUrl(jobId: string, index: number): Promise<ClientResult<string>>
+
+  /** Model manager: the catalogue merged with what is installed, and the GPU probe's verdict. */
+  listModels(): Promise<ClientResult<ModelsResponse>>
+  /** Starts (or resumes) a download; progress arrives as model events. */
+  pullModel(id: string): Promise<ClientResult<ModelOffer>>
+  /** Stops a download; what arrived stays on disk and the next pull resumes it. */
+  cancelModelPull(id: string): Promise<ClientResult<ModelOffer>>
+  /** Deletes a download, or forgets an import (the user's folder stays). */
+  removeModel(id: string): Promise<ClientResult<{ id: string; deleted_files: boolean }>>
+  /** Registers a folder or .onnx file the user already has, after validating it (nothing is copied). */
+  importModel(req: ModelImportRequest): Promise<ClientResult<ModelOffer>>
+  verifyModel(id: string): Promise<ClientResult<ModelVerify>>
+  onModelEvent(cb: (e: ModelEvent) => void): () => void
 }
 
 /** The requests behind the re-run buttons, shared by every client so they cannot differ. */
@@ -162,6 +182,15 @@ export function recompositeRequest(params: JobParams, step1From: string, step2Fr
     step1: { kind: 'job', jobId: step1From, image: 'step1' },
     step2: { kind: 'job', jobId: step2From, image: 'step2' },
     mask: { kind: 'job', jobId: step1From, image: 'mask' },
+  }
+}
+
+/** "Use this scene": text and composition over scene variation `index` of `jobId`. */
+export function useSampleRequest(params: JobParams, jobId: string, index: number): JobRequest {
+  return {
+    params: { ...params, start_step: 2, stop_step: 3 },
+    step1: { kind: 'job', jobId, image: `sample-${index}` },
+    mask: { kind: 'job', jobId, image: 'mask' },
   }
 }
 
