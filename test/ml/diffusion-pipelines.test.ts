@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fusedControlFeeds, fusedControlInputs } from '../../src/main/engine/diffusion/pipeline/fused-control'
 import { generateImages, type DiffusionRequest } from '../../src/main/engine/diffusion/pipeline/generate'
 import { createMask, type RgbaImage } from '../../src/main/engine/image/raster'
 import { writeTinyModelFolder, type TinyFolderOptions, type TinyVariant } from '../helpers/tiny-onnx/model-folder'
@@ -212,10 +213,56 @@ describe('ControlNet on stand-in models', () => {
     expect((await generateImages(base64(dir, {}), s)).info.mode).toBe('txt2img')
   })
 
-  it('fused UNet+ControlNet graphs take the control image directly', async () => {
-    const dir = await folder('controlnet-fused')
+  it('fused UNet+ControlNet graphs (diffusers export: controlnet_conds [n,B,3,H,W], conditioning_scales [n,1])', async () => {
+    const dir = await folder('controlnet-fused', { fused: { names: 'diffusers', nets: 1 } })
     const s = testSessions()
-    const on = await generateImages(base64(dir, { control: { image: edges, scale: 1, model: join(dir, 'unet', 'model.onnx') } }), s)
-    expect(on.images).toHaveLength(1)
+    const on = await generateImages(base64(dir, { guidance: 3, control: { image: edges, scale: 1 } }), s)
+    const off = await generateImages(base64(dir, { guidance: 3, control: { image: edges, scale: 0 } }), s)
+    const plain = await generateImages(base64(dir, { guidance: 3 }), s)
+    expect(on.info.mode).toBe('controlnet')
+    expect(s.maxOpen).toBe(1)
+    expect(diff(on.images[0], off.images[0])).toBeGreaterThan(0.5)
+    // Without a control image the graph gets zeros at scale 0: a plain UNet pass.
+    expect(plain.info.mode).toBe('txt2img')
+    expect(diff(off.images[0], plain.images[0])).toBe(0)
+    // Two fused nets: the second gets scale 0, so the image is the one-net image.
+    const two = await folder('controlnet-fused', { fused: { names: 'diffusers', nets: 2 } })
+    expect(diff((await generateImages(base64(two, { guidance: 3, control: { image: edges, scale: 1 } }), s)).images[0], on.images[0])).toBe(0)
+  })
+
+  it('fused graphs with onnxruntime demo names (controlnet_images, controlnet_scales [n]) and fp16 I/O', async () => {
+    const dir = await folder('controlnet-fused', { fused: { names: 'ort', nets: 1 }, fp16: true, unetOutput: 'latent' })
+    const on = await generateImages(base64(dir, { control: { image: edges, scale: 1 } }), testSessions())
+    const off = await generateImages(base64(dir, { control: { image: edges, scale: 0 } }), testSessions())
+    expect(diff(on.images[0], off.images[0])).toBeGreaterThan(0.5)
+  })
+
+  it('lays out fused feeds as the graph declares them', () => {
+    const spec = (name: string, shape: (number | string)[]) => ({ name, type: 'float32', shape })
+    const f = fusedControlInputs([spec('sample', ['B', 4, 'H', 'W']), spec('controlnet_conds', [3, '2B', 3, '8H', '8W']), spec('conditioning_scales', [3, 1])])!
+    expect(f.nets).toBe(3)
+    const feeds = fusedControlFeeds(f, { image: new Float32Array(3 * 16).fill(0.5), width: 4, height: 4, scale: 0.8 }, 2)
+    expect(feeds.controlnet_conds.dims).toEqual([3, 2, 3, 4, 4])
+    expect(feeds.conditioning_scales).toEqual({ data: Float32Array.of(0.8, 0, 0), dims: [3, 1] })
+    const ort = fusedControlInputs([spec('controlnet_images', ['n', 'B', 3, 'H', 'W']), spec('controlnet_scales', ['n'])])!
+    expect(fusedControlFeeds(ort, { image: null, width: 8, height: 8, scale: 1 }, 1).controlnet_scales).toEqual({ data: Float32Array.of(0), dims: [1] })
+    expect(fusedControlInputs([spec('sample', ['B', 4, 'H', 'W'])])).toBeNull()
+  })
+})
+
+describe('scheduler choice on stand-in models', () => {
+  it('SD 1.5 folders with PNDMScheduler run PLMS (N + 1 UNet runs)', async () => {
+    const dir = await folder('sd15', { scheduler: { _class_name: 'PNDMScheduler', skip_prk_steps: true, steps_offset: 1, set_alpha_to_one: false } })
+    const r = await generateImages(base(dir, { steps: 4, guidance: 7.5 }), testSessions())
+    expect(r.info).toMatchObject({ scheduler: 'pndm', schedulerNote: 'scheduler pndm from PNDMScheduler', timesteps: [751, 501, 501, 251, 1] })
+    expect(r.info.stepMs).toHaveLength(5)
+  })
+
+  it('reports the fallback for classes it does not implement', async () => {
+    const dir = await folder('sd15', { scheduler: { _class_name: 'DPMSolverMultistepScheduler', use_karras_sigmas: true, timestep_spacing: 'linspace' } })
+    const r = await generateImages(base(dir, { steps: 4 }), testSessions())
+    expect(r.info.scheduler).toBe('euler')
+    expect(r.info.schedulerNote).toMatch(/DPMSolverMultistepScheduler is not implemented: using Euler/)
+    expect(r.info.timesteps[1]).toBeCloseTo(687.1527, 3)
   })
 })

@@ -3,6 +3,7 @@ import { SeededGaussian } from '../../src/main/engine/diffusion/gaussian'
 import { ddimStepValue } from '../../src/main/engine/diffusion/schedulers/ddim'
 import { ancestralSigmas, eulerAncestralDeterministic, eulerStepValue, EulerScheduler } from '../../src/main/engine/diffusion/schedulers/euler'
 import { createScheduler, defaultSchedulerConfig, parseSchedulerConfig } from '../../src/main/engine/diffusion/schedulers'
+import { karrasSigmas } from '../../src/main/engine/diffusion/schedulers/karras'
 import { lcmDenoisedValue, lcmTimesteps } from '../../src/main/engine/diffusion/schedulers/lcm'
 import { alphasCumprod, roundHalfEven, sigmasAt, spacedTimesteps, trainingSigmas } from '../../src/main/engine/diffusion/schedulers/noise-schedule'
 
@@ -114,8 +115,117 @@ describe('schedulers', () => {
       trained_betas: null,
     })
     expect(cfg.kind).toBe('euler_a')
-    expect(parseSchedulerConfig({ _class_name: 'PNDMScheduler' }).kindNote).toMatch(/not supported: using Euler/)
     expect(() => parseSchedulerConfig({ beta_schedule: 'cosine' })).toThrow(/beta_schedule/)
+  })
+
+  it('maps PNDM to PLMS and says which classes fall back to what', () => {
+    expect(parseSchedulerConfig({ _class_name: 'PNDMScheduler', skip_prk_steps: true })).toMatchObject({ kind: 'pndm', kindNote: 'scheduler pndm from PNDMScheduler' })
+    expect(parseSchedulerConfig({ _class_name: 'PNDMScheduler' }).kindNote).toMatch(/PLMS only/)
+    const dpm = parseSchedulerConfig({ _class_name: 'DPMSolverMultistepScheduler', use_karras_sigmas: true })
+    expect(dpm).toMatchObject({ kind: 'euler', useKarrasSigmas: true })
+    expect(dpm.kindNote).toBe('DPMSolverMultistepScheduler is not implemented: using Euler with the same noise schedule')
+    expect(parseSchedulerConfig({ _class_name: 'UniPCMultistepScheduler' }).kind).toBe('euler')
+    expect(parseSchedulerConfig({ _class_name: 'TCDScheduler' })).toMatchObject({ kind: 'lcm', kindNote: expect.stringMatching(/using LCM/) })
+    expect(parseSchedulerConfig({ _class_name: 'FancyScheduler' }).kindNote).toMatch(/FancyScheduler is not supported: using Euler/)
+  })
+})
+
+// Karras and PNDM reference numbers: an independent float64 implementation of diffusers'
+// formulas (EulerDiscreteScheduler use_karras_sigmas, _sigma_to_t; PNDMScheduler skip_prk_steps),
+// SD betas (scaled_linear 0.00085..0.012); rtol 1e-4 as above.
+const sdConfig = (extra: Record<string, unknown>) => ({ beta_start: 0.00085, beta_end: 0.012, beta_schedule: 'scaled_linear', num_train_timesteps: 1000, ...extra })
+
+describe('Karras sigmas', () => {
+  const karras = (extra: Record<string, unknown>, steps: number) => new EulerScheduler(parseSchedulerConfig(sdConfig({ _class_name: 'EulerDiscreteScheduler', use_karras_sigmas: true, ...extra })), steps)
+  // The last Karras sigma is sigma_0 itself, so its timestep is 0 (float64 gives 1e-15).
+  const timestepsClose = (actual: readonly number[], expected: readonly number[]) => {
+    expect(actual.length).toBe(expected.length)
+    actual.forEach((a, i) => (expected[i] === 0 ? expect(Math.abs(a)).toBeLessThan(1e-6) : close(a, expected[i])))
+  }
+
+  it('rho 7 spacing between sigma_min and sigma_max', () => {
+    allClose(karrasSigmas(0.0291672, 14.614641, 4), [14.614641, 3.168603, 0.446918, 0.0291672])
+    allClose(karrasSigmas(0.1, 10, 1), [10])
+  })
+
+  it('linspace (Euler default), 4 and 8 steps: sigmas, timesteps from log-sigma interpolation, final 0', () => {
+    const four = karras({}, 4)
+    allClose(four.sigmas, [14.614641, 3.168603, 0.446918, 0.0291672, 0])
+    timestepsClose(four.timesteps, [999, 687.152746, 145.938069, 0])
+    const eight = karras({}, 8)
+    allClose(eight.sigmas, [14.614641, 7.902935, 4.027738, 1.910357, 0.828868, 0.32112, 0.107198, 0.0291672, 0])
+    timestepsClose(eight.timesteps, [999, 889.546243, 745.867253, 549.016097, 298.656771, 89.941734, 12.000854, 0])
+  })
+
+  it('the range comes from the spaced grid: trailing and leading', () => {
+    const trailing = karras({ timestep_spacing: 'trailing' }, 4)
+    allClose(trailing.sigmas, [14.614641, 6.083511, 2.233308, 0.693205, 0])
+    timestepsClose(trailing.timesteps, [999, 837.166907, 593.64631, 249])
+    const leading = karras({ timestep_spacing: 'leading', steps_offset: 1 }, 4)
+    allClose(leading.sigmas, [4.116696, 1.208777, 0.273387, 0.0413144, 0])
+    timestepsClose(leading.timesteps, [751, 411.41532, 69.40329, 1])
+    const eight = karras({ timestep_spacing: 'trailing' }, 8)
+    timestepsClose(eight.timesteps, [999, 927.142775, 841.615678, 737.265475, 607.423723, 448.108676, 272.851043, 124])
+  })
+
+  it('Euler steps and input scales follow the Karras sigmas; Euler ancestral and overrides too', () => {
+    const s = karras({}, 4)
+    close(s.initNoiseSigma, 14.614641)
+    allClose([0, 1, 2, 3].map((i) => s.inputScale(i)), [0.068265, 0.300964, 0.912971, 0.999575])
+    close(s.step(0, Float32Array.of(1), Float32Array.of(0.5), () => new Float32Array(1))[0], -4.723019)
+    const a = createScheduler(parseSchedulerConfig(sdConfig({ _class_name: 'EulerAncestralDiscreteScheduler', use_karras_sigmas: true })), 4) as EulerScheduler
+    expect(a.kind).toBe('euler_a')
+    allClose(a.sigmas, [14.614641, 3.168603, 0.446918, 0.0291672, 0])
+    const ranged = karras({ sigma_min: 0.1, sigma_max: 10 }, 3)
+    allClose(ranged.sigmas, [10, ...karrasSigmas(0.1, 10, 3).slice(1), 0])
+  })
+})
+
+describe('PNDM (PLMS, skip_prk_steps)', () => {
+  const sd15 = sdConfig({ _class_name: 'PNDMScheduler', skip_prk_steps: true, steps_offset: 1, set_alpha_to_one: false })
+  const pndm = (steps: number, extra: Record<string, unknown> = {}, strength = 1) => createScheduler(parseSchedulerConfig({ ...sd15, ...extra }), steps, strength)
+  /** Runs every step from x = 1 with model outputs out(i). */
+  const run = (steps: number, out: (i: number) => number, extra: Record<string, unknown> = {}) => {
+    const s = pndm(steps, extra)
+    let x: Float32Array = Float32Array.of(1)
+    return s.timesteps.map((_, i) => (x = s.step(i, x, Float32Array.of(out(i)), () => new Float32Array(1)))[0])
+  }
+
+  it('timesteps repeat the first pair (N + 1 UNet runs)', () => {
+    expect(pndm(1).timesteps).toEqual([1])
+    expect(pndm(4).timesteps).toEqual([751, 501, 501, 251, 1])
+    expect(pndm(10).timesteps).toEqual([901, 801, 801, 701, 601, 501, 401, 301, 201, 101, 1])
+    expect(pndm(50).timesteps).toEqual([
+      981, 961, 961, 941, 921, 901, 881, 861, 841, 821, 801, 781, 761, 741, 721, 701, 681, 661, 641, 621, 601, 581, 561, 541, 521, 501, 481, 461, 441, 421, 401,
+      381, 361, 341, 321, 301, 281, 261, 241, 221, 201, 181, 161, 141, 121, 101, 81, 61, 41, 21, 1,
+    ])
+    expect(pndm(4).initNoiseSigma).toBe(1)
+    expect(pndm(4).inputScale(0)).toBe(1)
+  })
+
+  it('first three steps for x = 1, eps = 0.5', () => {
+    allClose(run(4, () => 0.5).slice(0, 3), [1.567919, 1.567919, 2.071973])
+    allClose(run(10, () => 0.5).slice(0, 3), [1.30416, 1.30416, 1.696831])
+    allClose(run(50, () => 0.5).slice(0, 3), [1.061226, 1.061226, 1.127748])
+  })
+
+  it('every multistep order and the final alpha: eps = 0.5 + 0.1 i, and v-prediction', () => {
+    allClose(run(4, (i) => 0.5 + 0.1 * i), [1.567919, 1.502552, 1.742198, 1.592524, 1.581214])
+    allClose(run(4, () => 0.5, { prediction_type: 'v_prediction' }), [0.796895, 0.796895, 0.532218, 0.179421, 0.173342])
+  })
+
+  it('starts over at step 0 (one instance, several seeds) and runs img2img on the remaining grid', () => {
+    const s = pndm(4)
+    const once = () => {
+      let x: Float32Array = Float32Array.of(1)
+      for (let i = 0; i < s.timesteps.length; i++) x = s.step(i, x, Float32Array.of(0.5 + 0.1 * i), () => new Float32Array(1))
+      return x[0]
+    }
+    const first = once()
+    expect(once()).toBe(first)
+    close(first, 1.581214)
+    expect(pndm(4, {}, 0.5).timesteps).toEqual([251, 1, 1])
+    expect(pndm(4, {}, 0.2).timesteps).toEqual([])
   })
 })
 

@@ -8,7 +8,7 @@ import { byteCharsInVocabOrder } from '../../../src/main/engine/diffusion/tokeni
 import { buildControlNet, type ControlNetSpec } from './controlnet'
 import type { DType } from './graph-builder'
 import { buildTextEncoder } from './text-encoders'
-import { buildUnet, SD15_DOWN_RESIDUALS, SD15_MID_RESIDUAL, type TimestepForm } from './unets'
+import { buildUnet, SD15_DOWN_RESIDUALS, SD15_MID_RESIDUAL, type FusedControlSpec, type TimestepForm } from './unets'
 import { buildVaeDecoder, buildVaeEncoder } from './vae'
 
 export type TinyVariant = 'sd15' | 'sd-turbo' | 'sdxl-turbo' | 'lcm' | 'inpaint' | 'controlnet' | 'controlnet-fused'
@@ -31,6 +31,8 @@ export interface TinyFolderOptions {
    * takes residuals, and the ControlNet itself is a separate file (written to controlnet-canny.onnx).
    */
   tensorstack?: boolean
+  /** controlnet-fused variant: the fused graph's names and layout. */
+  fused?: FusedControlSpec
 }
 
 const TINY_MERGES = ['c a', 'ca t</w>', 'o f</w>', 'p h', 'o t', 'ph ot', 'phot o</w>']
@@ -106,7 +108,7 @@ export async function writeTinyModelFolder(dir: string, variant: TinyVariant, o:
     timestep: o.timestep,
     pooledDim: sdxl ? 1280 : undefined,
     timeCondDim: variant === 'lcm' ? 256 : undefined,
-    fusedControl: variant === 'controlnet-fused',
+    fusedControl: variant === 'controlnet-fused' ? (o.fused ?? {}) : undefined,
     outputName: o.unetOutput,
     batch: o.staticBatch ? 1 : undefined,
   } as const

@@ -10,6 +10,15 @@ export interface ResidualInput {
   down: number
 }
 
+export interface FusedControlSpec {
+  /** diffusers' community export (controlnet_conds, conditioning_scales) or onnxruntime's demo (controlnet_images, controlnet_scales). */
+  names?: 'diffusers' | 'ort'
+  /** ControlNets fused in (static leading axis). */
+  nets?: number
+  /** Scales as [n, 1] (diffusers, traced) or [n] (onnxruntime). */
+  scaleShape?: 'n1' | 'n'
+}
+
 export interface UnetSpec {
   /** 4 for ordinary UNets, 9 for inpainting ones. */
   inChannels?: 4 | 9
@@ -22,8 +31,8 @@ export interface UnetSpec {
   timeCondDim?: number
   /** ControlNet residual inputs, in the order the export declares them. */
   residuals?: readonly ResidualInput[]
-  /** Fused UNet+ControlNet: controlnet_conds [B,3,H,W] and conditioning_scales [1]. */
-  fusedControl?: boolean
+  /** Fused UNet+ControlNet graph taking the control image itself (fused-control.ts lists the layouts). */
+  fusedControl?: FusedControlSpec
   outputName?: 'out_sample' | 'latent'
   /** Static batch (some fp16 exports are fixed at 1); symbolic by default. */
   batch?: Dim
@@ -65,10 +74,16 @@ export function buildUnet(spec: UnetSpec): Uint8Array {
     addMean(toF32(g.input(r.name, type, [B, r.channels, h, w]), type), 4, 0.05)
   }
   if (spec.fusedControl) {
-    const cond = g.input('controlnet_conds', type, [B, 3, 'image_height', 'image_width'])
-    const scale = g.op('Cast', [g.input('conditioning_scales', 'float32', [1])], { to: { i: 1 } })
-    const m = g.op('ReduceMean', [toF32(cond, type)], { axes: { ints: [1, 2, 3] }, keepdims: { i: 0 } })
-    acc = g.op('Add', [acc, g.op('Reshape', [g.op('Mul', [m, scale]), shape4])])
+    // Sum over nets of scale_n * mean(image_n): [n,B,3,H,W] → [n,B] → x scales [n,1] → mean over n, x n.
+    const f = spec.fusedControl
+    const n = f.nets ?? 1
+    const ort = f.names === 'ort'
+    const cond = g.input(ort ? 'controlnet_images' : 'controlnet_conds', type, [n, B, 3, '8H', '8W'])
+    const scaleIn = g.input(ort ? 'controlnet_scales' : 'conditioning_scales', type, (f.scaleShape ?? (ort ? 'n' : 'n1')) === 'n' ? [n] : [n, 1])
+    const scale = g.op('Reshape', [toF32(scaleIn, type), g.ints([n, 1])])
+    const perNet = g.op('Mul', [g.op('ReduceMean', [toF32(cond, type)], { axes: { ints: [2, 3, 4] }, keepdims: { i: 0 } }), scale])
+    const sum = g.op('Mul', [g.op('ReduceMean', [perNet], { axes: { ints: [0] }, keepdims: { i: 0 } }), g.scalar(n)])
+    acc = g.op('Add', [acc, g.op('Reshape', [sum, shape4])])
   }
   const name = spec.outputName ?? 'out_sample'
   g.op(type === 'float32' ? 'Identity' : 'Cast', [acc], type === 'float32' ? {} : { to: { i: 10 } }, name)

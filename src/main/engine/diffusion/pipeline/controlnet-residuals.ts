@@ -6,9 +6,10 @@
  */
 import { EngineError } from '../../errors'
 import type { InputSpec } from '../../ml/tensor-feeds'
+import { FUSED_COND_NAMES, FUSED_SCALE_NAMES } from './fused-control'
 
 /** UNet inputs the pipeline itself provides; any other input is a ControlNet residual. */
-export const UNET_CORE_INPUTS = new Set(['sample', 'timestep', 'encoder_hidden_states', 'text_embeds', 'time_ids', 'timestep_cond', 'controlnet_conds', 'conditioning_scales'])
+export const UNET_CORE_INPUTS = new Set<string>(['sample', 'timestep', 'encoder_hidden_states', 'text_embeds', 'time_ids', 'timestep_cond', ...FUSED_COND_NAMES, ...FUSED_SCALE_NAMES])
 
 export function residualInputs(unetInputs: readonly InputSpec[]): InputSpec[] {
   return unetInputs.filter((s) => !UNET_CORE_INPUTS.has(s.name))

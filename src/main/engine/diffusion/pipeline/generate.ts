@@ -2,13 +2,15 @@
  * Text-to-image, image-to-image, inpainting and ControlNet in one orchestrator, one phase after
  * another so at most one model (UNet + ControlNet together) is in memory: text encoders → VAE
  * encoder (img2img) → denoising for every seed → VAE decoder. Cancellation is checked before
- * every model run; sessions are given back on the way out, also when cancelled.
+ * every model run; sessions are given back on the way out, also when cancelled. Any multiple-of-8
+ * size is run on a multiple-of-64 canvas and cropped back (canvas-padding.ts).
  */
 import { EngineError } from '../../errors'
 import type { Mask, RgbaImage } from '../../image/raster'
 import type { ModelSessions } from '../../ml/session-pool'
 import { createScheduler } from '../schedulers'
 import type { SchedulerKind } from '../schedulers/scheduler-config'
+import { cropToRequest, padMask, padPlane, padRgba, planCanvas, type CanvasPlan } from './canvas-padding'
 import { denoise } from './denoise'
 import { concatChannels, controlTensor, maskedImageTensor, maskToLatent } from './image-tensors'
 import { readDiffusionFolder, type DiffusionFolder } from './model-folder'
@@ -53,6 +55,10 @@ export interface DiffusionResult {
     family: DiffusionFolder['family']
     mode: DiffusionMode
     scheduler: string
+    /** Why that scheduler: the folder's class, or the fallback taken for a class we do not implement. */
+    schedulerNote: string
+    /** The canvas the models ran at (sides rounded up to multiples of 64); the images are cropped from it. */
+    runSize: { width: number; height: number }
     timesteps: number[]
     cfg: boolean
     stepMs: number[]
@@ -70,8 +76,10 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
     throw new EngineError('invalid_request', `image size ${width}x${height}: width and height must be positive multiples of 8`, 'width')
   if (!req.seeds.length) throw new EngineError('invalid_request', 'no seeds: ask for at least one image', 'samples')
   const folder = typeof req.model === 'string' ? await readDiffusionFolder(req.model, req.scheduler) : req.model
-  const lw = width / 8
-  const lh = height / 8
+  const canvas = planCanvas(width, height)
+  const { runWidth: runW, runHeight: runH } = canvas
+  const lw = runW / 8
+  const lh = runH / 8
   const plane = lw * lh
   const strength = req.init ? Math.min(1, Math.max(0, req.init.strength)) : 1
   const scheduler = createScheduler(folder.scheduler, req.steps, strength)
@@ -105,19 +113,23 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
     const init = req.init
     if (init.image.width !== width || init.image.height !== height)
       throw new EngineError('invalid_request', `init image is ${init.image.width}x${init.image.height}, the output ${width}x${height}: resize it first`, 'image')
+    // The margin is the model's to fill: image edges repeated, mask "repaint" there.
+    const image = padRgba(init.image, canvas)
+    const runMask = mask ? padMask(mask, canvas, 1) : null
     stopCheck(req.signal)
     progress('encode', 0, 0)
     const encoded = await timed('encode', async () => ({
-      image: await encodeImage(sessions, folder.vaeEncoder, init.image, width, height, folder.vaeScaling),
-      masked: mask && inpaintUnet ? await encodeImage(sessions, folder.vaeEncoder, maskedImageTensor(init.image, mask), width, height, folder.vaeScaling) : null,
+      image: await encodeImage(sessions, folder.vaeEncoder, image, runW, runH, folder.vaeScaling),
+      masked: runMask && inpaintUnet ? await encodeImage(sessions, folder.vaeEncoder, maskedImageTensor(image, runMask), runW, runH, folder.vaeScaling) : null,
     }))
     imageLatents = encoded.image
     maskedLatents = encoded.masked
-    maskLatent = mask ? maskToLatent(mask, lw, lh) : null
+    maskLatent = runMask ? maskToLatent(runMask, lw, lh) : null
   }
 
-  const controlModel = req.control ? (req.control.model ?? folder.controlnet) : null
-  if (req.control && !controlModel)
+  // A fused UNet+ControlNet graph in unet/ takes the control image itself: no separate ControlNet.
+  const controlModel = req.control && !folder.unetFusedControl ? (req.control.model ?? folder.controlnet) : null
+  if (req.control && !folder.unetFusedControl && !controlModel)
     throw new EngineError('model_unavailable', 'no ControlNet model: install one (adstudio models pull controlnet-canny-sd15) or use a folder with a ControlNet in controlnet/', 'text_engine')
   // TensorStack-style folders keep the residual-taking UNet in controlnet/; plain ones use unet/.
   const unetPath = req.control && folder.controlUnet ? folder.controlUnet : folder.unet
@@ -130,9 +142,10 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
         guidance: req.guidance,
         latentW: lw,
         latentH: lh,
-        timeIds: folder.family === 'sdxl' ? [height, width, 0, 0, height, width] : null,
+        // SDXL is told the canvas size: that is the image it composes (the crop comes after decoding).
+        timeIds: folder.family === 'sdxl' ? [runH, runW, 0, 0, runH, runW] : null,
         timestepCond: folder.timeCondProjDim ? guidanceEmbedding(Math.max(0, req.guidance - 1), folder.timeCondProjDim) : null,
-        control: req.control && controlnet ? { session: controlnet, image: controlTensor(req.control.image, width, height), width, height, scale: req.control.scale } : null,
+        control: req.control ? { session: controlnet ?? null, image: controlTensor(padControl(req.control.image, canvas), runW, runH), width: runW, height: runH, scale: req.control.scale } : null,
       })
       const out: Float32Array[] = []
       for (let s = 0; s < req.seeds.length; s++) {
@@ -160,12 +173,26 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
 
   stopCheck(req.signal)
   progress('decode', req.seeds.length - 1, scheduler.timesteps.length)
-  let images = await timed('decode', () => decodeLatents(sessions, folder.vaeDecoder, finals, lw, lh, folder.vaeScaling))
+  let images = (await timed('decode', () => decodeLatents(sessions, folder.vaeDecoder, finals, lw, lh, folder.vaeScaling))).map((img) => cropToRequest(img, canvas))
   if (req.init && mask && req.init.pasteBack !== false) images = images.map((img) => pasteBack(img, req.init!.image, mask))
   return {
     images,
-    info: { family: folder.family, mode, scheduler: scheduler.kind, timesteps: [...scheduler.timesteps], cfg, stepMs, phaseMs },
+    info: {
+      family: folder.family,
+      mode,
+      scheduler: scheduler.kind,
+      schedulerNote: folder.scheduler.kindNote,
+      runSize: { width: runW, height: runH },
+      timesteps: [...scheduler.timesteps],
+      cfg,
+      stepMs,
+      phaseMs,
+    },
   }
+}
+
+function padControl(image: Uint8Array | RgbaImage, canvas: CanvasPlan): Uint8Array | RgbaImage {
+  return image instanceof Uint8Array ? padPlane(image, canvas) : padRgba(image, canvas)
 }
 
 /** Outside the mask the original pixels come back exactly; inside, the (soft) mask mixes them. */

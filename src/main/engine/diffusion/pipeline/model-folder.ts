@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { EngineError } from '../../errors'
 import { readOnnxSignature } from '../../ml/onnx-signature'
 import { readSchedulerConfig, type SchedulerConfig, type SchedulerKind } from '../schedulers/scheduler-config'
+import { fusedControlInputs } from './fused-control'
 
 export type ModelFamily = 'sd' | 'sdxl'
 
@@ -32,6 +33,8 @@ export interface DiffusionFolder {
    * holds that UNet rather than a ControlNet; the ControlNet itself then comes separately.
    */
   controlUnet: string | null
+  /** unet/ is a fused UNet+ControlNet graph (it takes the control image itself). */
+  unetFusedControl: boolean
   unetInChannels: number
   /** LCM-distilled UNets take a guidance embedding of this width (timestep_cond). */
   timeCondProjDim: number | null
@@ -90,6 +93,7 @@ export async function readDiffusionFolder(dir: string, schedulerOverride?: Sched
     vaeDecoder: part('vae_decoder'),
     vaeEncoder: (await exists(part('vae_encoder'))) ? part('vae_encoder') : null,
     ...(await classifyControlFolder(part('controlnet'))),
+    unetFusedControl: fusedControlInputs((await readOnnxSignature(part('unet'))).inputs) !== null,
     unetInChannels: num(unetCfg.in_channels) ?? 4,
     timeCondProjDim: num(unetCfg.time_cond_proj_dim),
     vaeScaling: num(vaeCfg.scaling_factor) ?? (sdxl ? 0.13025 : 0.18215),

@@ -1,6 +1,7 @@
 /**
  * One guided noise prediction per denoising step: builds the UNet's feeds from its own metadata
- * (SDXL text_embeds/time_ids, LCM timestep_cond, 9-channel inpainting input, ControlNet residuals),
+ * (SDXL text_embeds/time_ids, LCM timestep_cond, 9-channel inpainting input, ControlNet residuals or a
+ * fused graph's control image),
  * runs negative+positive as one batch of 2 when the batch axis is free (two runs when an export
  * fixes it at 1), and combines them: eps = eps_u + g (eps_c - eps_u).
  */
@@ -8,12 +9,14 @@ import { EngineError } from '../../errors'
 import type { LoadedSession } from '../../ml/ort-session'
 import { buildFeeds, inputSpecs, readFloats, type HostTensor } from '../../ml/tensor-feeds'
 import { checkResidualShape, mapResiduals, residualInputs } from './controlnet-residuals'
+import { fusedControlFeeds, fusedControlInputs, type FusedControlInputs } from './fused-control'
 import { repeatBatch } from './image-tensors'
 import type { PromptPair } from './text-conditioning'
 
 export interface ControlInput {
-  session: LoadedSession
-  /** [1,3,H,W] in [0,1] at full image size. */
+  /** The ControlNet; null for a fused UNet+ControlNet graph, which takes the image itself. */
+  session: LoadedSession | null
+  /** [1,3,H,W] in [0,1] at full image (canvas) size. */
   image: Float32Array
   width: number
   height: number
@@ -56,7 +59,7 @@ export class UnetRunner {
   private readonly batchFixed: boolean
   private readonly residuals
   private residualMap: Map<string, string> | null = null
-  private readonly hasFusedControl: boolean
+  private readonly fused: FusedControlInputs | null
 
   constructor(private readonly ctx: UnetContext) {
     const specs = inputSpecs(ctx.unet.session)
@@ -64,12 +67,13 @@ export class UnetRunner {
     const sample = specs.find((s) => s.name === 'sample')
     if (!sample) throw new EngineError('model_unavailable', `the UNet has no "sample" input (inputs: ${specs.map((s) => s.name).join(', ')})`)
     this.batchFixed = sample.shape[0] === 1
-    this.hasFusedControl = specs.some((s) => s.name === 'controlnet_conds')
+    // A fused graph without a control image still serves text-to-image: zeros at scale 0.
+    this.fused = fusedControlInputs(specs)
     this.residuals = residualInputs(specs)
-    if (this.residuals.length && !ctx.control) throw new EngineError('model_unavailable', 'this UNet takes ControlNet residuals: it needs a ControlNet (use the ControlNet pipeline)')
-    if (ctx.control && !this.residuals.length && !this.hasFusedControl)
+    if (this.residuals.length && !ctx.control?.session) throw new EngineError('model_unavailable', 'this UNet takes ControlNet residuals: it needs a ControlNet (use the ControlNet pipeline)')
+    if (ctx.control && !this.residuals.length && !this.fused)
       throw new EngineError('model_unavailable', 'this UNet takes no ControlNet residuals: it cannot be guided by a ControlNet')
-    if (ctx.control && this.residuals.length) this.residualMap = mapResiduals(ctx.control.session.session.outputNames, this.residuals)
+    if (ctx.control?.session && this.residuals.length) this.residualMap = mapResiduals(ctx.control.session.session.outputNames, this.residuals)
   }
 
   /**
@@ -113,22 +117,20 @@ export class UnetRunner {
     }
     if (timeIds) values.time_ids = { data: repeatBatch(Float32Array.from(timeIds), B), dims: [B, 6] }
     if (timestepCond) values.timestep_cond = { data: repeatBatch(timestepCond, B), dims: [B, timestepCond.length] }
-    if (control) {
+    if (this.fused) {
+      const v = control ? { image: control.image, width: control.width, height: control.height, scale: control.scale } : { image: null, width: w * 8, height: h * 8, scale: 0 }
+      Object.assign(values, fusedControlFeeds(this.fused, v, B))
+    } else if (control?.session) {
       const img = { data: repeatBatch(control.image, B), dims: [B, 3, control.height, control.width] }
-      if (this.hasFusedControl) {
-        values.controlnet_conds = img
-        values.conditioning_scales = { data: Float32Array.of(control.scale), dims: [1] }
-      } else {
-        const cn = control.session.session
-        const cnValues = { ...values, sample: { data: repeatBatch(controlSample, B), dims: [B, 4, h, w] }, controlnet_cond: img, conditioning_scale: { data: Float32Array.of(control.scale), dims: [1] } }
-        const res = await cn.run(buildFeeds(cn, cnValues))
-        for (const spec of this.residuals) {
-          const from = this.residualMap!.get(spec.name)!
-          const tensor = res[from]
-          const dims = tensor.dims.map(Number)
-          checkResidualShape(spec, from, dims)
-          values[spec.name] = { data: readFloats(tensor), dims }
-        }
+      const cn = control.session.session
+      const cnValues = { ...values, sample: { data: repeatBatch(controlSample, B), dims: [B, 4, h, w] }, controlnet_cond: img, conditioning_scale: { data: Float32Array.of(control.scale), dims: [1] } }
+      const res = await cn.run(buildFeeds(cn, cnValues))
+      for (const spec of this.residuals) {
+        const from = this.residualMap!.get(spec.name)!
+        const tensor = res[from]
+        const dims = tensor.dims.map(Number)
+        checkResidualShape(spec, from, dims)
+        values[spec.name] = { data: readFloats(tensor), dims }
       }
     }
     const result = await this.ctx.unet.session.run(buildFeeds(this.ctx.unet.session, values), [this.out])

@@ -1,8 +1,9 @@
 /**
  * Euler and Euler-ancestral (diffusers EulerDiscreteScheduler / EulerAncestralDiscreteScheduler,
  * s_churn 0): sigma-space samplers; SD-Turbo uses Euler, SDXL-Turbo Euler ancestral, both with
- * "trailing" spacing.
+ * "trailing" spacing. use_karras_sigmas re-spaces the sigmas (karras.ts).
  */
+import { karrasSchedule } from './karras'
 import { alphasCumprod, sigmasAt, spacedTimesteps, trainingSigmas } from './noise-schedule'
 import { predictFromSigma, stepsForStrength, type Scheduler } from './scheduler'
 import type { PredictionType, SchedulerConfig } from './scheduler-config'
@@ -40,8 +41,11 @@ export class EulerScheduler implements Scheduler {
   ) {
     this.kind = ancestral ? 'euler_a' : 'euler'
     // Euler keeps linspace's fractional timesteps (and interpolates sigma there), as diffusers does.
-    const full = spacedTimesteps(cfg.timestepSpacing, steps, cfg.numTrainTimesteps, cfg.stepsOffset, false)
-    const allSigmas = sigmasAt(full, trainingSigmas(alphasCumprod(cfg)))
+    const grid = spacedTimesteps(cfg.timestepSpacing, steps, cfg.numTrainTimesteps, cfg.stepsOffset, false)
+    const table = trainingSigmas(alphasCumprod(cfg))
+    const gridSigmas = sigmasAt(grid, table)
+    // Karras spacing keeps the grid's sigma range (its ends) but re-spaces the steps inside it.
+    const { timesteps: full, sigmas: allSigmas } = cfg.useKarrasSigmas ? karrasSchedule(gridSigmas.slice(0, -1), table, cfg) : { timesteps: grid, sigmas: gridSigmas }
     const maxSigma = Math.max(...allSigmas)
     this.initNoiseSigma = cfg.timestepSpacing === 'leading' ? Math.sqrt(maxSigma * maxSigma + 1) : maxSigma
     const start = steps - stepsForStrength(steps, strength)

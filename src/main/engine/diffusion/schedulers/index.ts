@@ -2,6 +2,7 @@
 import { DdimScheduler } from './ddim'
 import { EulerScheduler } from './euler'
 import { LcmScheduler } from './lcm'
+import { PndmScheduler } from './pndm'
 import type { Scheduler } from './scheduler'
 import type { SchedulerConfig } from './scheduler-config'
 
@@ -14,6 +15,8 @@ export function createScheduler(cfg: SchedulerConfig, steps: number, strength = 
       return new LcmScheduler(cfg, steps, strength)
     case 'ddim':
       return new DdimScheduler(cfg, steps, strength)
+    case 'pndm':
+      return new PndmScheduler(cfg, steps, strength)
   }
 }
 
