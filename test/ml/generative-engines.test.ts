@@ -22,6 +22,7 @@ beforeAll(async () => {
   const ts = await writeTinyModelFolder(join(root, 'ts'), 'controlnet', { tensorstack: true })
   await importModel(modelsDir, ts, { id: 'sd-turbo-tensorstack' })
   await importModel(modelsDir, join(ts, 'controlnet-canny.onnx'), { id: 'controlnet-canny-sd15' })
+  await importModel(modelsDir, await writeTinyModelFolder(join(root, 'fused'), 'controlnet-fused'), { id: 'fused-canny' })
   await writeFile(join(root, 'seg.onnx'), buildBiRefNet(64))
   await importModel(modelsDir, join(root, 'seg.onnx'), { id: 'birefnet-lite' })
   engines = new GenerativeEngines({ modelsDir, device: 'cpu', probe: cpuProbe, catalog: builtinCatalog() })
@@ -45,6 +46,14 @@ describe('GenerativeEngines (what EngineContext would own)', () => {
     for (let y = 20; y < 44; y++) for (let x = 30; x < 100; x++) layer.data.set([250, 200, 40, 255], (y * 128 + x) * 4)
     const out = await engines.controlNetText('controlnet-canny-sd15', { vectorLayer: layer, stylePrompt: 'gold', seed: 1, minCoverage: 0, maxSpill: 100, workingSide: 64 })
     expect(out).toMatchObject({ model: 'controlnet-canny-sd15', base: 'sd-turbo-tensorstack', engine: 'controlnet' })
+  })
+
+  it('step 2 with a folder whose UNet has the ControlNet fused in: the folder is its own base', async () => {
+    const layer = createRgba(128, 64)
+    for (let y = 20; y < 44; y++) for (let x = 30; x < 100; x++) layer.data.set([250, 200, 40, 255], (y * 128 + x) * 4)
+    const out = await engines.controlNetText('fused-canny', { vectorLayer: layer, stylePrompt: 'gold', seed: 1, minCoverage: 0, maxSpill: 100, workingSide: 64 })
+    expect(out).toMatchObject({ model: 'fused-canny', base: 'fused-canny', engine: 'controlnet' })
+    await expect(engines.controlNetText('sd-turbo', { vectorLayer: layer, stylePrompt: 'gold', seed: 1, workingSide: 64 })).rejects.toThrow(/not a ControlNet/)
   })
 
   it('segmentation engine by id, loaded once; the probe decides the providers', async () => {

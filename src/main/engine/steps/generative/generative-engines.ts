@@ -92,7 +92,8 @@ export class GenerativeEngines {
 
   /**
    * Step 2 with engine `id`: a ControlNet (its base: the catalogue's `requires`, else an installed
-   * diffusion folder whose UNet takes residuals) or a diffusion folder that ships its own ControlNet.
+   * diffusion folder whose UNet takes residuals) or a diffusion folder that ships its own ControlNet
+   * (in controlnet/, or fused into its UNet).
    */
   async controlNetText(id: string, input: Optional<Omit<ControlNetTextInput, 'model' | 'controlnet' | 'sessions'>, 'steps' | 'guidance'>): Promise<ControlNetTextOutput & { model: string; base: string }> {
     const { path, manifest } = await resolveInstalledModel(this.opts.modelsDir, id)
@@ -101,7 +102,7 @@ export class GenerativeEngines {
     if (manifest.kind === 'controlnet') {
       controlnet = path
       base = await this.controlBase(this.entry(id)?.requires ?? [])
-    } else if (manifest.kind === 'diffusion' && (await readDiffusionFolder(path)).controlnet) base = { id, path }
+    } else if (manifest.kind === 'diffusion' && (await readDiffusionFolder(path).then((f) => Boolean(f.controlnet) || f.unetFusedControl))) base = { id, path }
     else throw new EngineError('invalid_request', `model "${id}" is not a ControlNet (nor a folder with one)`, 'text_engine')
     const d = this.entry(base.id)?.defaults
     const out = await renderControlNetText({
