@@ -39,13 +39,14 @@ describe('adstudio make with installed generative engines', () => {
     const run = await runCli(['make', '--product', cutout, '--out', out, '--size', '512x512', '--bg-engine', 'sd-turbo', '--samples', '2', '--seed', '9', '--stop-step', '1'], env)
     expect(run.stderr).not.toMatch(/error/)
     expect(run.code).toBe(0)
-    expect((await readdir(out)).sort()).toEqual(['job.json', 'mask.png', 'step1.png', 'step1_sample_1.png'])
+    expect((await readdir(out)).sort()).toEqual(['job.json', 'mask.png', 'step1.png', 'step1_sample_1.png', 'step1_sample_2.png'])
     const job = JSON.parse(await readFile(join(out, 'job.json'), 'utf8'))
     expect(job.engines.background).toBe('diffusion:sd-turbo')
     expect(job.parameters).toMatchObject({ bg_engine: 'sd-turbo', samples: 2, seed: 9 })
     const a = await sharp(join(out, 'step1.png')).raw().toBuffer()
-    const b = await sharp(join(out, 'step1_sample_1.png')).raw().toBuffer()
-    expect(a.equals(b)).toBe(false)
+    // Sample 1 is step 1 itself (as in a job folder); sample 2 is the next seed's scene.
+    expect(a.equals(await sharp(join(out, 'step1_sample_1.png')).raw().toBuffer())).toBe(true)
+    expect(a.equals(await sharp(join(out, 'step1_sample_2.png')).raw().toBuffer())).toBe(false)
   })
 
   it('--text-engine controlnet-canny-sd15: styled letters or a recorded fallback to the vector text', async () => {

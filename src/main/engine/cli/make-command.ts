@@ -8,6 +8,7 @@ import { encodeExport, EXPORT_FORMATS, type ExportFormat } from '../image/export
 import { defaultCacheDir } from '../ml/app-dirs'
 import { EngineContext } from '../pipeline/engine-context'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
+import { sampleFile } from '../worker/job-files'
 import { writeFileAtomic } from '../storage/atomic-write'
 import { describeIssues, numeric, parseSize } from './cli-fields'
 import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
@@ -138,11 +139,12 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       await writeFileAtomic(join(v.out, 'step2_edges.png'), await encodeMaskPng(edges))
       written.push('step2_edges.png')
     }
-    for (const [i, sample] of (result.samples ?? []).entries()) {
-      if (i === 0) continue
-      await writeFileAtomic(join(v.out, `step1_sample_${i}.png`), await encodePng(sample.image, { opaque: true }))
-      written.push(`step1_sample_${i}.png`)
-    }
+    // Named as the job folder names them (sample 1 is step 1 itself), so a CLI folder and a job read alike.
+    if ((result.samples?.length ?? 0) > 1)
+      for (const [i, sample] of result.samples!.entries()) {
+        await writeFileAtomic(join(v.out, sampleFile(i + 1)), await encodePng(sample.image, { opaque: true }))
+        written.push(sampleFile(i + 1))
+      }
     if (result.final) {
       const name = `final.${format === 'jpeg' ? 'jpg' : format}`
       await writeFileAtomic(join(v.out, name), await encodeExport(result.final, { format, quality, parameters: result.record.parameters }))
