@@ -95,7 +95,12 @@ describe('models pull against a local hub', () => {
     hub.faults.cutAfter.set('text_encoder/model.onnx', 10_000)
     const m = await pullModel(entry(), fast())
     const ranged = hub.log.filter((l) => l.path.endsWith('text_encoder/model.onnx') && l.range && l.server === 'cdn')
-    expect(ranged.map((l) => l.range)).toEqual(['bytes=10000-'])
+    // One resumed request, from what had arrived: at most the 10 000 bytes sent before the cut (a
+    // loaded machine may not have read them all when the socket dropped), never from zero.
+    expect(ranged).toHaveLength(1)
+    const from = Number(/^bytes=(\d+)-$/.exec(ranged[0].range ?? '')?.[1])
+    expect(from).toBeGreaterThan(0)
+    expect(from).toBeLessThanOrEqual(10_000)
     const src = await readFile(join(root, 'src-turbo', 'text_encoder', 'model.onnx'))
     expect(Buffer.compare(await readFile(join(m.path, 'text_encoder', 'model.onnx')), src)).toBe(0)
   })
