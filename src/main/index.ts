@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url'
 import type { AppSettings } from '../shared/api-client'
 import { IPC_EVENTS } from '../shared/ipc-functions'
 import { planProviders } from './engine/ml/execution-providers'
+import { builtinCatalog } from './engine/models/catalog'
+import { ModelService } from './engine/models/model-service'
 import { appPaths } from './shell/app-paths'
 import { pickFolder, saveDialog, startDrag, writeClipboardPng } from './shell/desktop-services'
 import { EngineHost } from './shell/engine-host'
@@ -49,6 +51,10 @@ async function start(): Promise<void> {
   const send = (channel: string, payload: unknown) => {
     if (win && !win.isDestroyed()) win.webContents.send(channel, payload)
   }
+  // Downloads run here, not in the engine process: they must survive an engine restart. The engine
+  // process finds what lands in the folder through ADSTUDIO_MODELS_DIR (set above, inherited).
+  const models = new ModelService({ modelsDir: paths.modelsDir, catalog: builtinCatalog(), log })
+  models.on((e) => send(IPC_EVENTS.modelEvent, e))
   const host = new EngineHost({
     dataDir: paths.dataDir,
     workerFactory: utilityProcessWorkerFactory({
@@ -60,6 +66,7 @@ async function start(): Promise<void> {
     onJobEvent: (e) => send(IPC_EVENTS.jobEvent, e),
     log,
     version: app.getVersion(),
+    models,
   })
   await host.start()
 
@@ -113,6 +120,7 @@ async function start(): Promise<void> {
       startDrag,
       defaultExportFolder: () => app.getPath('pictures'),
       applySettings,
+      models,
     }),
     trustedFrameCheck((wc) => wc === win?.webContents, (url) => isAppUrl(url, appPageUrl(devUrl, rendererHtmlPath(mainDir)))),
     (m) => log('warn', m),
@@ -129,6 +137,6 @@ async function start(): Promise<void> {
     // Jobs are persisted as they go; this lets a running one be recorded as interrupted, not lost.
     closing = true
     e.preventDefault()
-    void host.close().finally(() => app.quit())
+    void Promise.all([models.close(), host.close()]).finally(() => app.quit())
   })
 }

@@ -1,6 +1,6 @@
 /**
  * The bridge the sandboxed page sees as `window.adstudio`: one domain function per IPC channel
- * (generate, regenerateText, recomposite, stop, exportAd, …), two event subscriptions and the path
+ * (generate, regenerateText, recomposite, stop, exportAd, listModels, …), three event subscriptions and the path
  * of a dropped file. Raw channels, ipcRenderer and Node never reach the page. Built as CommonJS with
  * nothing but electron external: a sandboxed preload cannot load modules from disk.
  */
@@ -9,6 +9,7 @@ import type { EngineStatus } from '../shared/api-client'
 import type { PreloadApi, PreloadInvokeApi } from '../shared/ipc-channels'
 import { BRIDGE_NAME, IPC_EVENTS, PRELOAD_FUNCTIONS, type PreloadFunctionName } from '../shared/ipc-functions'
 import type { JobEvent } from '../shared/job-events'
+import type { ModelEvent } from '../shared/models-contract'
 
 const invokers = Object.fromEntries(
   (Object.keys(PRELOAD_FUNCTIONS) as PreloadFunctionName[]).map((name) => [name, (req?: unknown) => ipcRenderer.invoke(PRELOAD_FUNCTIONS[name], req)]),
@@ -25,6 +26,7 @@ export const bridge: PreloadApi = {
   ...invokers,
   onJobEvent: (cb) => subscribe<JobEvent>(IPC_EVENTS.jobEvent, cb),
   onEngineStatus: (cb) => subscribe<EngineStatus>(IPC_EVENTS.engineStatus, cb),
+  onModelEvent: (cb) => subscribe<ModelEvent>(IPC_EVENTS.modelEvent, cb),
   pathForFile: (file) => {
     try {
       return webUtils.getPathForFile(file as File)

@@ -80,7 +80,7 @@ export const generateRequestSchema = z
     /** Step 2 letters: vector 3D text, or an installed ControlNet that restyles them. */
     text_engine: engineChoice('builtin').default('builtin'),
     /** Step 1 scene variations to choose from (seed, seed+1, ...; seed 003's `samples`). */
-    samples: z.int().min(1).max(8).default(1),
+    samples: z.int().min(1).max(LIMITS.maxSamples).default(1),
   })
   .superRefine((r, ctx) => {
     if (r.stop_step < r.start_step)

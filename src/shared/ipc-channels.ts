@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import type { AppInfo, AppSettings, ClientResult, EngineStatus, SavedFiles } from './api-client'
+import type { AppInfo, AppSettings, ClientResult, EngineStatus, KeptImage, SavedFiles } from './api-client'
 import type { FontsResponse, GenerateResponse, HealthResponse, StopResponse } from './api-responses'
-import { JOB_IMAGES, type JobStatus, type JobSummary } from './job-status'
+import { JOB_IMAGES, sampleIndexOf, type JobStatus, type JobSummary } from './job-status'
 import { LIMITS } from './limits'
 import type { PRELOAD_FUNCTIONS } from './ipc-functions'
 import type { JobEvent } from './job-events'
+import { modelIdSchema, modelImportRequestSchema, type ModelEvent, type ModelOffer, type ModelsResponse, type ModelVerify } from './models-contract'
 
 /**
  * Every IPC channel in one map: the schema main checks each payload with, and the type of the value
@@ -22,10 +23,17 @@ export const MAX_IMAGE_BYTES = Math.floor((LIMITS.maxBase64Chars * 3) / 4)
 const bytes = (max: number) =>
   z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes').refine((b) => b.byteLength > 0 && b.byteLength <= max, `must be 1 byte to ${max} bytes`)
 
+const KEPT_NAMES: readonly unknown[] = ['product', 'step1', 'step2', 'mask']
+/** A kept job image: a result or input by name, or scene variation `sample-<n>` (n 1..8). */
+export const keptImageSchema = z.custom<KeptImage>(
+  (v) => KEPT_NAMES.includes(v) || (typeof v === 'string' && sampleIndexOf(v) !== null),
+  `must be product, step1, step2, mask or sample-1 to sample-${LIMITS.maxSamples}`,
+)
+
 export const imageRefSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
   z.strictObject({ kind: z.literal('bytes'), bytes: bytes(MAX_IMAGE_BYTES), name: z.string().max(255) }),
-  z.strictObject({ kind: z.literal('job'), jobId: jobIdSchema, image: z.enum(['product', 'step1', 'step2', 'mask']) }),
+  z.strictObject({ kind: z.literal('job'), jobId: jobIdSchema, image: keptImageSchema }),
 ])
 
 const IMAGE_FIELDS = ['product_image', 'step1_image', 'step2_image', 'mask_image']
@@ -65,6 +73,7 @@ export const settingsPatchSchema = z.strictObject({
 
 const none = z.undefined()
 const jobRef = z.strictObject({ jobId: jobIdSchema })
+const modelRef = z.strictObject({ id: modelIdSchema })
 
 export const IPC_CHANNELS = {
   'job:generate': { request: jobRequestSchema, response: answers<GenerateResponse>() },
@@ -95,6 +104,12 @@ export const IPC_CHANNELS = {
   'settings:get': { request: none, response: answers<AppSettings>() },
   'settings:set': { request: settingsPatchSchema, response: answers<AppSettings>() },
   'app:info': { request: none, response: answers<AppInfo>() },
+  'models:list': { request: none, response: answers<ModelsResponse>() },
+  'models:pull': { request: modelRef, response: answers<ModelOffer>() },
+  'models:cancel': { request: modelRef, response: answers<ModelOffer>() },
+  'models:remove': { request: modelRef, response: answers<{ id: string; deleted_files: boolean }>() },
+  'models:import': { request: modelImportRequestSchema, response: answers<ModelOffer>() },
+  'models:verify': { request: modelRef, response: answers<ModelVerify>() },
 } as const
 
 export type IpcChannel = keyof typeof IPC_CHANNELS
@@ -118,6 +133,7 @@ export type PreloadInvokeApi = {
 export interface PreloadApi extends PreloadInvokeApi {
   onJobEvent(cb: (e: JobEvent) => void): () => void
   onEngineStatus(cb: (s: EngineStatus) => void): () => void
+  onModelEvent(cb: (e: ModelEvent) => void): () => void
   /** webUtils.getPathForFile for a dropped File ('' when it has none, e.g. pasted data). */
   pathForFile(file: unknown): string
   readonly platform: string

@@ -23,6 +23,12 @@ export const PRELOAD_FUNCTIONS = {
   getSettings: 'settings:get',
   setSettings: 'settings:set',
   appInfo: 'app:info',
+  listModels: 'models:list',
+  pullModel: 'models:pull',
+  cancelModelPull: 'models:cancel',
+  removeModel: 'models:remove',
+  importModel: 'models:import',
+  verifyModel: 'models:verify',
 } as const
 
 export type PreloadFunctionName = keyof typeof PRELOAD_FUNCTIONS
@@ -31,6 +37,7 @@ export type PreloadFunctionName = keyof typeof PRELOAD_FUNCTIONS
 export const IPC_EVENTS = {
   jobEvent: 'event:job',
   engineStatus: 'event:engine-status',
+  modelEvent: 'event:model',
 } as const
 
 /** The name the preload exposes its bridge under (`window.adstudio`). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { JOB_IMAGES, JOB_STATES, STEP_NAMES, jobSummarySchema } from './job-status'
+import { jobSampleSchema } from './models-contract'
 
 /**
  * Job events, pushed as they happen: the SSE stream GET /events sends each as `event: <type>` with
@@ -27,6 +28,8 @@ export const jobEventSchema = z.discriminatedUnion('type', [
   }),
   /** An image was written to the job folder and can be fetched. */
   z.object({ type: z.literal('job.image'), ...base, image: z.enum(JOB_IMAGES), url: z.string() }),
+  /** A scene variation was written: every sample the job has so far, as /status lists them. */
+  z.object({ type: z.literal('job.samples'), ...base, samples: z.array(jobSampleSchema) }),
   /** The job reached completed, failed or stopped. */
   z.object({
     type: z.literal('job.finished'),

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { LIMITS } from './limits'
+import { jobSampleSchema } from './models-contract'
 
 /**
  * What a job looks like from outside (GET /status/{id}, GET /jobs, events, the desktop UI): seed 002
@@ -18,6 +20,16 @@ export const stepName = (n: number): JobStepName => STEP_NAMES[n - 1]
 /** The images a job folder can hold; also the names of GET /jobs/{id}/images/{name}.png. */
 export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final'] as const
 export type JobImageName = (typeof JOB_IMAGES)[number]
+
+/**
+ * `sample-<n>` (scene variation n of a job, 1-based, as jobSampleSchema ids and ImageRefs name it)
+ * → n; null for anything else, so a bad name can never become a file name.
+ */
+export function sampleIndexOf(name: string): number | null {
+  const m = /^sample-([1-9][0-9]?)$/.exec(name)
+  const n = m ? Number(m[1]) : 0
+  return n >= 1 && n <= LIMITS.maxSamples ? n : null
+}
 
 export const gpuInfoSchema = z.object({
   index: z.number().int(),
@@ -71,6 +83,8 @@ export const jobStatusSchema = jobSummarySchema.extend({
   error_code: z.string().nullable(),
   /** Which images exist, as URLs of GET /jobs/{id}/images/{name}.png (null when absent). */
   images: z.record(z.enum(JOB_IMAGES), z.string().nullable()),
+  /** Scene variations (`samples` with a diffusion engine), by index; sample 1 is step1. Empty when none. */
+  samples: z.array(jobSampleSchema),
   /** Base64 PNGs like nanoCocoa; left out of the object entirely with `?images=false`. */
   step1_result: z.string().nullable().optional(),
   step2_result: z.string().nullable().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ERROR_CODES, type ErrorCode } from './error-codes'
 import { JOB_IMAGES, STEP_NAMES } from './job-status'
+import { LIMITS } from './limits'
 
 /**
  * The protocol between the job host (the server) and the engine worker process. Both sides check
@@ -17,7 +18,7 @@ export const hostToWorkerSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('run'),
     job_id: jobId,
-    /** The job folder: the worker writes step1.png, mask.png, step2.png, final.png, job.json here. */
+    /** The job folder: the worker writes step1.png, mask.png, step2.png, final.png, step1_sample_<n>.png, job.json here. */
     job_dir: path,
     /** The accepted request without its base64 fields (defaults filled in). */
     params: z.record(z.string(), z.unknown()),
@@ -51,6 +52,8 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
   }),
   /** One image of the job is on disk (written atomically) at `path`. */
   z.object({ type: z.literal('image'), job_id: jobId, image: z.enum(JOB_IMAGES), path }),
+  /** Scene variation `index` (1-based; 1 is step1) made with `seed` is on disk at `path`. */
+  z.object({ type: z.literal('sample'), job_id: jobId, index: z.int().min(1).max(LIMITS.maxSamples), seed: z.int().min(0), path }),
   z.object({
     type: z.literal('done'),
     job_id: jobId,

@@ -10,4 +10,6 @@ export const LIMITS = {
   maxPromptChars: 2000,
   maxTextChars: 500,
   maxFontNameChars: 255,
+  /** Scene variations one job may generate (`samples`), and so the highest sample index. */
+  maxSamples: 8,
 } as const

@@ -5,6 +5,7 @@ import type { bridge } from '../../src/preload/index'
 import type { IpcAnswer, IpcChannel, IpcHandlers, IpcRequest, PreloadApi, PreloadInvokeApi } from '../../src/shared/ipc-channels'
 import type { PRELOAD_FUNCTIONS } from '../../src/shared/ipc-functions'
 import type { GenerateResponse } from '../../src/shared/api-responses'
+import type { ModelEvent, ModelImportRequest, ModelsResponse } from '../../src/shared/models-contract'
 
 /**
  * The IPC map's completeness, proven by the compiler (as Comfy-Org/desktop's ipcChannels.test-d.ts):
@@ -28,7 +29,7 @@ describe('IPC channel map', () => {
   it('the preload exposes exactly the domain functions plus events and drag-in paths', () => {
     expectTypeOf<typeof bridge>().toEqualTypeOf<PreloadApi>()
     expectTypeOf<keyof PreloadInvokeApi>().toEqualTypeOf<keyof Fn>()
-    expectTypeOf<Exclude<keyof PreloadApi, keyof Fn>>().toEqualTypeOf<'onJobEvent' | 'onEngineStatus' | 'pathForFile' | 'platform'>()
+    expectTypeOf<Exclude<keyof PreloadApi, keyof Fn>>().toEqualTypeOf<'onJobEvent' | 'onEngineStatus' | 'onModelEvent' | 'pathForFile' | 'platform'>()
   })
 
   it('requests and answers follow the schemas', () => {
@@ -36,5 +37,10 @@ describe('IPC channel map', () => {
     expectTypeOf<IpcAnswer<'job:generate'>>().toEqualTypeOf<GenerateResponse>()
     expectTypeOf<PreloadApi['listJobs']>().parameters.toEqualTypeOf<[]>()
     expectTypeOf<PreloadApi['stop']>().parameter(0).toEqualTypeOf<{ jobId: string }>()
+    expectTypeOf<IpcRequest<'models:pull'>>().toEqualTypeOf<{ id: string }>()
+    expectTypeOf<IpcRequest<'models:import'>>().toEqualTypeOf<ModelImportRequest>()
+    expectTypeOf<IpcAnswer<'models:list'>>().toEqualTypeOf<ModelsResponse>()
+    expectTypeOf<PreloadApi['listModels']>().parameters.toEqualTypeOf<[]>()
+    expectTypeOf<Parameters<PreloadApi['onModelEvent']>[0]>().parameter(0).toEqualTypeOf<ModelEvent>()
   })
 })

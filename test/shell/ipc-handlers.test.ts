@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, type AppSettings } from '../../src/shared/api-client'
+import { ModelService } from '../../src/main/engine/models/model-service'
 import { EngineHost } from '../../src/main/shell/engine-host'
 import { createIpcHandlers } from '../../src/main/shell/ipc-handlers'
 import { registerIpcHandlers, type IpcMainLike } from '../../src/main/shell/ipc-router'
 import { ShellFiles } from '../../src/main/shell/json-files'
 import { drawProductPhoto } from '../helpers/synthetic-product'
+import { writeTinyModelFolder } from '../helpers/tiny-onnx/model-folder'
+import { testCatalog } from '../models/helpers/test-catalog'
 import { fakeWorkerFactory } from './fake-worker'
 
 /**
@@ -17,6 +20,7 @@ import { fakeWorkerFactory } from './fake-worker'
  */
 describe('IPC handlers against the engine host', () => {
   let host: EngineHost
+  let models: ModelService
   let dir: string
   const channels = new Map<string, (e: IpcMainInvokeEvent, p: unknown) => unknown>()
   const applied: [AppSettings, AppSettings][] = []
@@ -41,6 +45,8 @@ describe('IPC handlers against the engine host', () => {
     const files = new ShellFiles(dir)
     await files.load()
     const ipc: IpcMainLike = { handle: (c, l) => void channels.set(c, l), removeHandler: () => undefined }
+    // Nothing listens on this endpoint: the model tests here never download.
+    models = new ModelService({ modelsDir: join(dir, 'models'), catalog: testCatalog(), hub: { endpoint: 'http://127.0.0.1:9', token: null } })
     const handlers = createIpcHandlers({
       host,
       files,
@@ -54,10 +60,14 @@ describe('IPC handlers against the engine host', () => {
       startDrag: (_ctx, file) => void drags.push(file),
       defaultExportFolder: () => dir,
       applySettings: async (before, after) => (applied.push([before, after]), after),
+      models,
     })
     registerIpcHandlers(ipc, handlers, (e) => e.sender === sender, () => undefined)
   })
-  afterAll(() => host.close())
+  afterAll(async () => {
+    await models.close()
+    await host.close()
+  })
 
   it('generates from a dropped file, lists, reads, drags out and deletes the job', async () => {
     const photo = join(dir, 'p.png')
@@ -104,5 +114,21 @@ describe('IPC handlers against the engine host', () => {
     expect(applied.at(-1)![0].device).toBe('auto')
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ device: 'cpu', language: 'ko' })
     expect(await call('dialog:pick-folder')).toEqual({ ok: true, value: '/picked' })
+  })
+
+  it('models: lists the catalogue, imports a folder, verifies and forgets it; bad ids and fields are refused by name', async () => {
+    const list = await call('models:list')
+    expect(list).toMatchObject({ ok: true, value: { models_dir: join(dir, 'models'), endpoint: 'http://127.0.0.1:9' } })
+    expect((list.value as { models: { id: string; license: { commercial: boolean } }[] }).models.map((m) => [m.id, m.license.commercial])).toContainEqual(['tiny-free', true])
+    const folder = await writeTinyModelFolder(join(dir, 'my-model'), 'sd-turbo')
+    expect(await call('models:import', { path: folder, id: 'mine' })).toMatchObject({ ok: true, value: { id: 'mine', state: 'ready', source: 'import', license: null } })
+    expect(await call('models:verify', { id: 'mine' })).toMatchObject({ ok: true, value: { id: 'mine', ok: true } })
+    expect(await call('models:remove', { id: 'mine' })).toEqual({ ok: true, value: { id: 'mine', deleted_files: false } })
+    expect(await call('models:cancel', { id: 'tiny-turbo' })).toMatchObject({ ok: true, value: { id: 'tiny-turbo', state: 'available' } })
+
+    expect(await call('models:pull', { id: '../etc' })).toMatchObject({ ok: false, code: 'invalid_request', issues: [{ field: 'id' }] })
+    expect(await call('models:pull', { id: 'nope' })).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await call('models:import', { path: folder, extra: 1 })).toMatchObject({ ok: false, code: 'unknown_fields', issues: [{ field: 'extra' }] })
+    expect(await call('models:import', { path: join(dir, 'data') })).toMatchObject({ ok: false, code: 'invalid_request', issues: [{ field: 'path' }] })
   })
 })

@@ -12,6 +12,17 @@ describe('app-media:// path checks', () => {
     }
   })
 
+  it('serves the scene variations of a job (step1_sample_1..8), and no other sample name', () => {
+    for (const n of [1, 2, 8]) {
+      const r = checkMediaUrl(`app-media://job/${ID}/step1_sample_${n}.png`, ROOT)
+      expect(r).toEqual({ ok: true, target: { kind: 'job-image', jobId: ID, path: `${ROOT}/${ID}/step1_sample_${n}.png`, root: ROOT } })
+    }
+    for (const bad of ['step1_sample_0.png', 'step1_sample_9.png', 'step1_sample_01.png', 'step1_sample_.png', 'step1_sample_1.jpg', 'step1_sample_1.png.tmp', 'sample-1.png'])
+      expect(checkMediaUrl(`app-media://job/${ID}/${bad}`, ROOT).ok, bad).toBe(false)
+    expect(checkMediaUrl(`app-media://job/${ID}/..%2fstep1_sample_1.png`, ROOT).ok).toBe(false)
+    expect(checkMediaUrl(`app-media://job/${ID}/x/step1_sample_1.png`, ROOT).ok).toBe(false)
+  })
+
   it.each([
     ['parent segment', `app-media://job/${ID}/../final.png`],
     ['encoded parent', `app-media://job/${ID}/%2e%2e/final.png`],

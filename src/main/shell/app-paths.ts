@@ -1,9 +1,12 @@
 import { join } from 'node:path'
+import { defaultModelsDir } from '../engine/models/model-dirs'
 
 /**
  * Where the desktop app keeps things. Jobs, caches and the shell's own files live in the user-data
- * folder (the environment variables the engine and CLI read can still override them); fonts and
- * models ship as extra resources beside app.asar, or come from the repository in development.
+ * folder (the environment variables the engine and CLI read can still override them). Models live in
+ * the same per-user data folder as `adstudio models` uses: they are gigabytes, so a model pulled from
+ * the CLI must show up in the app rather than be downloaded twice (and resources beside app.asar may
+ * be read-only). Fonts ship as extra resources, or come from the repository in development.
  */
 export interface AppPaths {
   userData: string
@@ -21,6 +24,6 @@ export function appPaths(opts: { userData: string; packaged: boolean; resourcesP
     dataDir: env.ADSTUDIO_DATA_DIR ?? join(opts.userData, 'data'),
     cacheDir: env.ADSTUDIO_CACHE_DIR ?? join(opts.userData, 'cache'),
     fontsDir: env.ADSTUDIO_FONTS_DIR ?? shipped('fonts'),
-    modelsDir: env.ADSTUDIO_MODELS_DIR ?? shipped('models'),
+    modelsDir: defaultModelsDir(env),
   }
 }

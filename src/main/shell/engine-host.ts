@@ -3,6 +3,7 @@ import type { JobEvent } from '../../shared/job-events'
 import { startApiServer, type RunningServer } from '../engine/api/api-server'
 import { loadOrCreateToken } from '../engine/api/token'
 import { JobService, type JobServiceOptions } from '../engine/jobs/job-service'
+import type { ModelService } from '../engine/models/model-service'
 import { SystemMetricsSampler } from '../engine/system/system-metrics'
 import type { WorkerFactory } from '../engine/worker/transport'
 import { EngineSupervisor, type SupervisorOptions } from './engine-supervisor'
@@ -22,6 +23,8 @@ export interface EngineHostOptions {
   onJobEvent: (e: JobEvent) => void
   log: (level: 'info' | 'warn' | 'error', message: string) => void
   version: string
+  /** The model manager the local API serves under /models (the app's own, shared with IPC). */
+  models?: ModelService
   supervisor?: Partial<Omit<SupervisorOptions, 'onStatus'>>
   jobOptions?: Partial<JobServiceOptions>
   /** Delays between attempts to open the job service. */
@@ -92,7 +95,7 @@ export class EngineHost {
     if (!cfg.enabled || !this.jobs) return { url: null, token: cfg.token, error: null }
     try {
       const token = await loadOrCreateToken(this.opts.dataDir, cfg.token ?? undefined)
-      this.api = await startApiServer({ jobs: this.jobs, metrics: this.metrics, token: token.token, version: this.opts.version, log: this.opts.log }, cfg.port)
+      this.api = await startApiServer({ jobs: this.jobs, metrics: this.metrics, token: token.token, version: this.opts.version, log: this.opts.log, models: this.opts.models }, cfg.port)
       return { url: this.api.url, token: token.token, error: null }
     } catch (e) {
       const err = e as NodeJS.ErrnoException

@@ -3,11 +3,13 @@ import type { FontsResponse, GenerateResponse, HealthResponse } from '../../shar
 import type { IpcHandlers } from '../../shared/ipc-channels'
 import type { Failure } from '../../shared/result'
 import { summaryOf } from '../engine/jobs/job-view'
+import type { ModelService } from '../engine/models/model-service'
 import type { EngineHost } from './engine-host'
 import { saveExportFiles, type ExportDeps } from './export-files'
 import type { HandlerContext } from './ipc-router'
 import { publicSettings, type ShellFiles } from './json-files'
 import { submitJob } from './job-submit'
+import { createModelHandlers } from './models-handlers'
 
 /**
  * One handler per IPC channel (the type makes a missing one a compile error). Job handlers answer
@@ -28,6 +30,8 @@ export interface HandlerDeps {
   defaultExportFolder: () => string
   /** Applies changed settings (device → engine restart when idle, local API on/off). */
   applySettings: (before: AppSettings, after: AppSettings) => Promise<AppSettings>
+  /** The model manager (main hosts it: downloads must outlive an engine process restart). */
+  models: ModelService
 }
 
 const ok = <T>(value: T): ClientResult<T> => ({ ok: true, value })
@@ -116,5 +120,6 @@ export function createIpcHandlers(d: HandlerDeps): IpcHandlers<HandlerContext> {
       return ok(await d.applySettings(before, merged))
     },
     'app:info': async () => ok(d.appInfo()),
+    ...createModelHandlers(d.models),
   }
 }

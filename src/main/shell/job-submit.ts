@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path'
 import type { ClientResult, ImageRef, JobRequest, KeptImage } from '../../shared/api-client'
 import type { GenerateResponse } from '../../shared/api-responses'
 import { MAX_IMAGE_BYTES } from '../../shared/ipc-channels'
+import { sampleIndexOf } from '../../shared/job-status'
 import { fail, ok, type Failure } from '../../shared/result'
 import { acceptGenerateRequest } from '../engine/jobs/accept-generate'
 import type { JobService } from '../engine/jobs/job-service'
@@ -66,11 +67,17 @@ export async function readRef(jobs: JobService, ref: ImageRef, field: string): P
 
 /**
  * A job's kept image: its own result (step1.png, step2.png), else the input it was given (a step-2
- * re-run keeps the step-1 image it started from in inputs/), or the product photo it was made from.
+ * re-run keeps the step-1 image it started from in inputs/), or the product photo it was made from;
+ * `sample-<n>` only ever names a scene variation the job has written.
  */
 export async function keptImageFile(jobs: JobService, jobId: string, image: KeptImage): Promise<string | null> {
   const j = jobs.get(jobId)
   if (!j) return null
+  if (image.startsWith('sample-')) {
+    const index = sampleIndexOf(image)
+    return index !== null && j.stored.samples.some((s) => s.index === index) ? jobs.store.samplePath(jobId, index) : null
+  }
+  if (image !== 'product' && image !== 'step1' && image !== 'step2' && image !== 'mask') return null
   if (image !== 'product' && j.stored.images.includes(image)) return jobs.store.imagePath(jobId, image)
   const input = j.stored.inputs[image]
   if (input) return jobs.store.inputPath(jobId, input)

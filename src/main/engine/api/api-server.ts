@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { JobService } from '../jobs/job-service'
+import type { ModelService } from '../models/model-service'
 import type { SystemMetricsSampler } from '../system/system-metrics'
 import { discardBody, sendError } from './http-util'
 import { matchRoute, type RouteContext } from './routes'
@@ -18,6 +19,8 @@ export interface ApiServerOptions {
   metrics: SystemMetricsSampler
   token: string
   version: string
+  /** The model manager behind /models (and model events on /events); without it those answer 404. */
+  models?: ModelService
   staticFiles?: StaticHandler
   log?: (level: 'info' | 'warn' | 'error', message: string) => void
 }
@@ -31,7 +34,7 @@ export interface RunningServer {
 
 /** The local HTTP API: 127.0.0.1 only, a bearer token on every request, same-origin only. */
 export async function startApiServer(opts: ApiServerOptions, port: number): Promise<RunningServer> {
-  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version }
+  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models }
   let actualPort = port
   const server = createServer((req, res) => {
     handle(req, res, ctx, opts, actualPort).catch((e) => {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { DeleteResponse, HealthResponse, JobsListResponse, StopResponse } from '../../../shared/api-responses'
-import { JOB_IMAGES, type JobImageName, type JobStatus } from '../../../shared/job-status'
+import { JOB_IMAGES, sampleIndexOf, type JobImageName, type JobStatus } from '../../../shared/job-status'
 import type { JobService } from '../jobs/job-service'
+import type { ModelService } from '../models/model-service'
 import { summaryOf } from '../jobs/job-view'
 import { JOB_ID_PATTERN } from '../jobs/stored-job'
 import type { SystemMetricsSampler } from '../system/system-metrics'
@@ -11,16 +12,19 @@ import { checkFontName, fontFileForApi, listFontsForApi } from './font-access'
 import { handleGenerate } from './generate-route'
 import { generalHelp, parametersHelp } from './help'
 import { sendBytes, sendError, sendJson, sendNotFound } from './http-util'
+import { MODEL_ROUTES } from './model-routes'
 
 export interface RouteContext {
   jobs: JobService
   metrics: SystemMetricsSampler
   version: string
+  /** The model manager (GET /models ...); absent, its routes answer 404. */
+  models?: ModelService
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext, params: string[], query: URLSearchParams) => Promise<void> | void
+export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext, params: string[], query: URLSearchParams) => Promise<void> | void
 
-interface Route {
+export interface Route {
   method: string
   pattern: RegExp
   handler: Handler
@@ -28,18 +32,20 @@ interface Route {
 
 /** The API's routes; a job id that is not a UUID never matches a job (and never reaches a path). */
 const ROUTES: Route[] = [
-  { method: 'POST', pattern: /^\/generate$/, handler: (req, res, c) => handleGenerate(req, res, c.jobs, checkFontName) },
+  { method: 'POST', pattern: /^\/generate$/, handler: (req, res, c) => handleGenerate(req, res, c.jobs, checkFontName, c.models?.modelsDir) },
   { method: 'GET', pattern: /^\/status\/([^/]+)$/, handler: status },
   { method: 'POST', pattern: /^\/stop\/([^/]+)$/, handler: stop },
   { method: 'GET', pattern: /^\/jobs$/, handler: list },
   { method: 'DELETE', pattern: /^\/jobs\/([^/]+)$/, handler: remove },
   { method: 'GET', pattern: /^\/jobs\/([^/]+)\/images\/([^/]+)\.png$/, handler: image },
-  { method: 'GET', pattern: /^\/events$/, handler: (req, res, c, _p, q) => openEventStream(req, res, (l) => c.jobs.on(l), q.get('job_id')) },
+  { method: 'GET', pattern: /^\/jobs\/([^/]+)\/samples\/([^/]+)\.png$/, handler: sample },
+  { method: 'GET', pattern: /^\/events$/, handler: (req, res, c, _p, q) => openEventStream(req, res, (l) => c.jobs.on(l), q.get('job_id'), c.models && ((l) => c.models!.on(l))) },
   { method: 'GET', pattern: /^\/fonts$/, handler: async (_q, res) => sendJson(res, 200, await listFontsForApi()) },
   { method: 'GET', pattern: /^\/fonts\/files\/(.+)$/, handler: fontFile },
   { method: 'GET', pattern: /^\/health$/, handler: health },
   { method: 'GET', pattern: /^\/help$/, handler: (_q, res, c) => sendJson(res, 200, generalHelp(c.version)) },
   { method: 'GET', pattern: /^\/help\/parameters$/, handler: (_q, res) => sendJson(res, 200, parametersHelp()) },
+  ...MODEL_ROUTES,
 ]
 
 /** The route for a request, `method_not_allowed` when only the method is wrong, or null. */
@@ -109,6 +115,19 @@ async function image(_req: IncomingMessage, res: ServerResponse, c: RouteContext
     return sendError(res, 404, 'not_found', `Image not found (this job has: ${j.stored.images.join(', ') || 'none yet'})`)
   const bytes = await readFile(c.jobs.store.imagePath(id, img)).catch(() => null)
   if (!bytes) return sendError(res, 404, 'not_found', 'Image not found')
+  sendBytes(res, 200, bytes, 'image/png')
+}
+
+/** GET /jobs/{id}/samples/{n}.png: scene variation n (1-based) of a job, once written. */
+async function sample(_req: IncomingMessage, res: ServerResponse, c: RouteContext, [id, n]: string[]): Promise<void> {
+  const j = knownJob(c, id)
+  if (!j) return sendNotFound(res)
+  const index = sampleIndexOf(`sample-${n}`)
+  const have = j.stored.samples.map((x) => x.index)
+  if (index === null || !have.includes(index))
+    return sendError(res, 404, 'not_found', `Sample not found (this job has: ${have.join(', ') || 'none'})`)
+  const bytes = await readFile(c.jobs.store.samplePath(id, index)).catch(() => null)
+  if (!bytes) return sendError(res, 404, 'not_found', 'Sample not found')
   sendBytes(res, 200, bytes, 'image/png')
 }
 

@@ -8,6 +8,10 @@ import { startApiServer } from '../api/api-server'
 import { staticFilesFrom } from '../api/static-files'
 import { loadOrCreateToken, tokenProblem } from '../api/token'
 import { JobService } from '../jobs/job-service'
+import { devicePreferenceFromEnv } from '../ml/execution-providers'
+import { builtinCatalog, parseCatalog, type Catalog } from '../models/catalog'
+import { defaultModelsDir } from '../models/model-dirs'
+import { ModelService } from '../models/model-service'
 import { SystemMetricsSampler } from '../system/system-metrics'
 import { forkWorkerFactory } from '../worker/fork-transport'
 import type { ExitCode, Io } from './cli-io'
@@ -24,7 +28,11 @@ export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token
   --keep <n>            finished jobs kept on disk (default 500)
   --stop-grace-ms <n>   how long a stop may take before the worker is killed (default 5000)
   --ui <dir>            also serve the built editor from <dir> (default out/renderer when built):
-                        open http://127.0.0.1:<port>/?token=<token> in a browser`
+                        open http://127.0.0.1:<port>/?token=<token> in a browser
+  --models-dir <dir>    where models are pulled and imported (default: ADSTUDIO_MODELS_DIR or the
+                        user data folder, as \`adstudio models\`); the engine workers use the same
+  --hf-endpoint <url>   Hugging Face endpoint or mirror (default: HF_ENDPOINT or https://huggingface.co)
+  --catalog <file>      another model catalogue (same format as models/catalog.json)`
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -35,6 +43,9 @@ const OPTIONS = {
   keep: { type: 'string' },
   'stop-grace-ms': { type: 'string' },
   ui: { type: 'string' },
+  'models-dir': { type: 'string' },
+  'hf-endpoint': { type: 'string' },
+  catalog: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -74,6 +85,9 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       stopGraceMs: integer('stop-grace-ms', v['stop-grace-ms'], 5000, 100, 600_000),
       dataDir: resolve(v.data ?? defaultDataDir()),
       uiDir: v.ui !== undefined ? resolve(v.ui) : builtRendererDir(),
+      modelsDir: resolve(v['models-dir'] ?? defaultModelsDir()),
+      hfEndpoint: v['hf-endpoint'] === undefined ? undefined : endpointOption(v['hf-endpoint']),
+      catalog: v.catalog === undefined ? builtinCatalog() : catalogOption(v.catalog),
     }
     if (v.ui !== undefined && !existsSync(join(settings.uiDir!, 'index.html')))
       throw new UsageError(`--ui: ${settings.uiDir} has no index.html (build the editor with \`npm run build\`)`)
@@ -89,9 +103,11 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
   try {
     await mkdir(settings.dataDir, { recursive: true })
     const token = await loadOrCreateToken(settings.dataDir, v.token)
+    const models = new ModelService({ modelsDir: settings.modelsDir, catalog: settings.catalog, hub: { endpoint: settings.hfEndpoint }, gpuProbe: probeGpuQuietly, log })
     const jobs = await JobService.open({
       dataDir: settings.dataDir,
-      workerFactory: forkWorkerFactory({ onOutput: (line) => log('info', `[worker] ${line}`) }),
+      // The workers must find the models this server pulls and imports.
+      workerFactory: forkWorkerFactory({ env: { ...process.env, ADSTUDIO_MODELS_DIR: settings.modelsDir }, onOutput: (line) => log('info', `[worker] ${line}`) }),
       concurrency: settings.concurrency,
       maxQueue: settings.maxQueue,
       keepFinished: settings.keep,
@@ -101,9 +117,10 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     const metrics = new SystemMetricsSampler()
     void metrics.warmUp()
     const staticFiles = settings.uiDir ? staticFilesFrom(settings.uiDir) : undefined
-    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles }, settings.port)
+    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles, models }, settings.port)
     io.out(`Ad Studio engine API listening on ${server.url}`)
     io.out(`data: ${settings.dataDir}`)
+    io.out(`models: ${settings.modelsDir} (from ${models.endpoint})`)
     io.out(token.file ? `token: ${token.token} (${token.generated ? 'new, ' : ''}stored in ${token.file})` : 'token: as given with --token')
     io.out(`try: curl -H "Authorization: Bearer <token>" ${server.url}/health`)
     if (settings.uiDir) io.out(`editor: ${server.url}/?token=<token>`)
@@ -121,6 +138,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       process.on('SIGTERM', onTerm)
     })
     await server.close()
+    await models.close()
     await jobs.close()
     return 0
   } catch (e) {
@@ -130,6 +148,41 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     else io.err(`internal error: ${err.stack ?? err.message}`)
     return err.code === 'EADDRINUSE' ? 2 : 1
   }
+}
+
+function endpointOption(v: string): string {
+  let url: URL
+  try {
+    url = new URL(v)
+  } catch {
+    throw new UsageError(`--hf-endpoint: must be an http(s) URL (got "${v}")`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--hf-endpoint: must be an http(s) URL (got "${v}")`)
+  return v
+}
+
+function catalogOption(file: string): Catalog {
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (e) {
+    throw new UsageError(`--catalog: ${file} could not be read as JSON (${(e as Error).message})`)
+  }
+  try {
+    return parseCatalog(json)
+  } catch (e) {
+    throw new UsageError(`--catalog: ${(e as Error).message}`)
+  }
+}
+
+/**
+ * GET /models says whether the GPU can be used. The probe runs here without its trial CUDA session,
+ * which would hold a GPU context in the server for its whole life; workers make that check when they load a model.
+ */
+async function probeGpuQuietly(): Promise<{ usable: boolean; summary: string }> {
+  const { probeGpu } = await import('../ml/gpu-probe')
+  const r = await probeGpu({ device: devicePreferenceFromEnv(), probes: { tryCudaSession: async () => null } })
+  return { usable: r.gpuUsable, summary: r.reason }
 }
 
 /** out/renderer of this checkout, when `npm run build` has made it. */

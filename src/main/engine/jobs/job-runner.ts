@@ -7,7 +7,7 @@ import { WorkerSlot, type SlotEvents } from '../worker/worker-slot'
 import { STOP_MARKER } from '../worker/job-files'
 import { JobProgress } from './job-progress'
 import type { JobService } from './job-service'
-import { imageUrl, summaryOf, type LiveJob } from './job-view'
+import { imageUrl, samplesOf, summaryOf, type LiveJob } from './job-view'
 import type { StoredJob } from './stored-job'
 
 export interface Outcome {
@@ -126,6 +126,10 @@ export class JobRunner implements SlotEvents {
         const elapsed_sec = Math.round((now - (s.started_at ?? now)) / 100) / 10
         this.svc.emit({ type: 'job.progress', job_id: s.job_id, at: now, current_step: msg.step, sub_step: msg.sub_step, message: s.message, elapsed_sec, ...snap })
       }
+    } else if (msg.type === 'sample') {
+      s.samples = [...s.samples.filter((x) => x.index !== msg.index), { index: msg.index, seed: msg.seed }].sort((a, b) => a.index - b.index)
+      void this.svc.store.saveStatus(s)
+      this.svc.emit({ type: 'job.samples', job_id: s.job_id, at: now, samples: samplesOf(s) })
     } else if (msg.type === 'image') {
       addImages(s, [msg.image])
       void this.svc.store.saveStatus(s)

@@ -113,6 +113,7 @@ export class JobService {
         error: null,
         error_code: null,
         images: [],
+        samples: [],
         inputs,
         eta_plan: planSteps(job.params, job.inputs.product ? { hasAlpha: job.productHasAlpha === true } : null),
         megapixels: megapixelsOf(job.params),

@@ -2,7 +2,7 @@ import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { JobImageName } from '../../../shared/job-status'
 import { writeFileAtomic } from '../storage/atomic-write'
-import { IMAGE_FILES } from '../worker/job-files'
+import { IMAGE_FILES, sampleFile } from '../worker/job-files'
 import { JOB_ID_PATTERN, storedJobSchema, type StoredJob } from './stored-job'
 
 export type InputName = 'product' | 'step1' | 'step2' | 'mask'
@@ -34,6 +34,11 @@ export class JobStore {
 
   imagePath(id: string, image: JobImageName): string {
     return join(this.dir(id), IMAGE_FILES[image])
+  }
+
+  /** Scene variation `index` (1-based); callers check the index against the job's samples first. */
+  samplePath(id: string, index: number): string {
+    return join(this.dir(id), sampleFile(index))
   }
 
   inputPath(id: string, file: string): string {

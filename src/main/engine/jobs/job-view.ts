@@ -1,4 +1,5 @@
 import { JOB_IMAGES, type JobImageName, type JobStatus, type JobSummary, type SystemMetrics } from '../../../shared/job-status'
+import type { JobSample } from '../../../shared/models-contract'
 import type { JobProgress } from './job-progress'
 import type { StoredJob } from './stored-job'
 
@@ -11,6 +12,12 @@ export interface LiveJob {
 }
 
 export const imageUrl = (id: string, image: JobImageName) => `/jobs/${id}/images/${image}.png`
+export const sampleUrl = (id: string, index: number) => `/jobs/${id}/samples/${index}.png`
+
+/** A job's scene variations as /status and events list them (seed 003: id, seed, image URL). */
+export function samplesOf(s: StoredJob): JobSample[] {
+  return s.samples.map(({ index, seed }) => ({ id: `sample-${index}`, index, seed, image: sampleUrl(s.job_id, index) }))
+}
 
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000)
 
@@ -56,5 +63,6 @@ export function statusOf(
     error: s.error,
     error_code: s.error_code,
     images,
+    samples: samplesOf(s),
   }
 }

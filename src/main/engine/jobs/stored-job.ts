@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { JOB_IMAGES, JOB_STATES, STEP_NAMES } from '../../../shared/job-status'
+import { LIMITS } from '../../../shared/limits'
 
 /**
  * status.json of a job folder: everything needed to answer /status after a restart. Read back
@@ -21,6 +22,8 @@ export const storedJobSchema = z.object({
   error: z.string().nullable(),
   error_code: z.string().nullable(),
   images: z.array(z.enum(JOB_IMAGES)),
+  /** Scene variations on disk (step1_sample_<n>.png) with their seeds; absent in older folders. */
+  samples: z.array(z.object({ index: z.int().min(1).max(LIMITS.maxSamples), seed: z.int().min(0) })).default([]),
   /** Input files inside the folder (inputs/...), null when not given. */
   inputs: z.object({
     product: z.string().nullable(),

@@ -113,7 +113,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     out.mask = s1.mask
     light = s1.light
     out.ranSteps.push(1)
-    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask })
+    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, samples: out.samples })
   } else {
     out.step1 = (await decodeImage(images.step1!, 'step1_image')).image
     out.mask = images.mask ? await decodeMask(images.mask, out.step1) : undefined

@@ -92,7 +92,10 @@ async function runOne(
   send: (m: WorkerToHost) => void,
   opts: WorkerRuntimeOptions,
 ): Promise<void> {
-  const writer = new JobImageWriter(msg.job_dir, (image, path) => send({ type: 'image', job_id: msg.job_id, image, path }))
+  const writer = new JobImageWriter(msg.job_dir, {
+    image: (image, path) => send({ type: 'image', job_id: msg.job_id, image, path }),
+    sample: ({ index, seed }, path) => send({ type: 'sample', job_id: msg.job_id, index, seed, path }),
+  })
   let where = 'before the first step'
   try {
     // The image fields hold file paths here (as in the CLI); the schema re-checks every rule, so a
@@ -126,7 +129,7 @@ async function runOne(
     const out = await runJob(stripImages(request.value), bytes, ctx, hooks)
     writer.add(out)
     await writer.settle()
-    await writeJobRecord(msg.job_dir, out.record)
+    await writeJobRecord(msg.job_dir, out.record, writer.samples)
     send({
       ...doneMessage(msg.job_id, 'completed', out.stoppedEarly ?? 'All steps completed', null, writer.written),
       ran_steps: out.ranSteps,

@@ -4,13 +4,26 @@ import { encodeMaskPng, encodePng } from '../image/encode'
 import type { Mask, RgbaImage } from '../image/raster'
 import type { JobRecord } from '../pipeline/run-job'
 import { writeFileAtomic } from '../storage/atomic-write'
-import { IMAGE_FILES } from './job-files'
+import { IMAGE_FILES, sampleFile } from './job-files'
 
 export interface StepImages {
   step1?: RgbaImage
   mask?: Mask
   step2?: RgbaImage
   final?: RgbaImage
+  /** Scene variations in seed order; the first is step1 itself. */
+  samples?: { seed: number; image: RgbaImage }[]
+}
+
+export interface WrittenSample {
+  index: number
+  seed: number
+  file: string
+}
+
+export interface WriterEvents {
+  image: (image: JobImageName, path: string) => void
+  sample: (sample: WrittenSample, path: string) => void
 }
 
 /**
@@ -18,23 +31,35 @@ export interface StepImages {
  * never serves half a PNG, reporting each as soon as it is on disk. Images can be handed over as
  * each step finishes (a stopped job keeps what it had, and step 1 shows while step 2 runs) and again
  * at the end; what was already written is skipped. The scene and the final ad are opaque; the text
- * layer keeps its transparency (step-3 re-runs need it); the mask is 8-bit grey.
+ * layer keeps its transparency (step-3 re-runs need it); the mask is 8-bit grey. Scene variations
+ * are written as step1_sample_<n>.png, n from 1; sample 1 is step1's own encoding, so the two files
+ * are byte-identical and a re-run from either gives the same ad.
  */
 export class JobImageWriter {
-  private readonly started = new Map<JobImageName, Promise<void>>()
+  private readonly started = new Map<string, Promise<void>>()
+  private readonly opaque = new WeakMap<RgbaImage, Promise<Uint8Array>>()
   readonly written: JobImageName[] = []
+  readonly samples: WrittenSample[] = []
 
   constructor(
     private readonly dir: string,
-    private readonly onWritten: (image: JobImageName, path: string) => void,
+    private readonly on: WriterEvents,
   ) {}
 
   /** Starts writing the images not written yet; `settle()` waits for them. */
   add(images: StepImages): void {
-    this.put('step1', images.step1 && (() => encodePng(images.step1!, { opaque: true })))
-    this.put('mask', images.mask && (() => encodeMaskPng(images.mask!)))
-    this.put('step2', images.step2 && (() => encodePng(images.step2!)))
-    this.put('final', images.final && (() => encodePng(images.final!, { opaque: true })))
+    this.image('step1', images.step1 && (() => this.encodeOpaque(images.step1!)))
+    this.image('mask', images.mask && (() => encodeMaskPng(images.mask!)))
+    this.image('step2', images.step2 && (() => encodePng(images.step2!)))
+    this.image('final', images.final && (() => encodePng(images.final!, { opaque: true })))
+    for (const [i, s] of (images.samples ?? []).entries()) {
+      const sample: WrittenSample = { index: i + 1, seed: s.seed, file: sampleFile(i + 1) }
+      this.put(sample.file, () => this.encodeOpaque(s.image), (path) => {
+        this.samples.push(sample)
+        this.samples.sort((a, b) => a.index - b.index)
+        this.on.sample(sample, path)
+      })
+    }
   }
 
   /** Waits for every write started; rejects if one failed. */
@@ -43,20 +68,41 @@ export class JobImageWriter {
     return this.written
   }
 
-  private put(name: JobImageName, encode: (() => Promise<Uint8Array>) | undefined): void {
-    if (!encode || this.started.has(name)) return
-    const path = join(this.dir, IMAGE_FILES[name])
+  private image(name: JobImageName, encode: (() => Promise<Uint8Array>) | undefined): void {
+    if (!encode) return
+    this.put(IMAGE_FILES[name], encode, (path) => {
+      this.written.push(name)
+      this.on.image(name, path)
+    })
+  }
+
+  private put(file: string, encode: () => Promise<Uint8Array>, done: (path: string) => void): void {
+    if (this.started.has(file)) return
+    const path = join(this.dir, file)
     const p = (async () => {
       await writeFileAtomic(path, await encode())
-      this.written.push(name)
-      this.onWritten(name, path)
+      done(path)
     })()
     p.catch(() => undefined) // reported by settle()
-    this.started.set(name, p)
+    this.started.set(file, p)
+  }
+
+  /** One encoding per scene: step1 and sample 1 are the same pixels, encoded once. */
+  private encodeOpaque(image: RgbaImage): Promise<Uint8Array> {
+    let p = this.opaque.get(image)
+    if (!p) {
+      p = encodePng(image, { opaque: true })
+      this.opaque.set(image, p)
+    }
+    return p
   }
 }
 
-/** job.json: parameters with the seed actually used, timings, engines, placement (run-job.ts). */
-export function writeJobRecord(dir: string, record: JobRecord): Promise<void> {
-  return writeFileAtomic(join(dir, 'job.json'), `${JSON.stringify(record, null, 2)}\n`)
+/**
+ * job.json: parameters with the seed actually used, timings, engines, placement (run-job.ts), and
+ * the scene variations with the seed of each.
+ */
+export function writeJobRecord(dir: string, record: JobRecord, samples: readonly WrittenSample[] = []): Promise<void> {
+  const body = samples.length ? { ...record, samples } : record
+  return writeFileAtomic(join(dir, 'job.json'), `${JSON.stringify(body, null, 2)}\n`)
 }
