@@ -3,8 +3,10 @@ import { DEFAULT_SETTINGS } from '../../src/shared/api-client'
 import type { GenerateResponse } from '../../src/shared/api-responses'
 import type { JobEvent } from '../../src/shared/job-events'
 import type { JobImageName, JobStatus, JobSummary } from '../../src/shared/job-status'
+import type { JobSample } from '../../src/shared/models-contract'
 import { createAppStore } from '../../src/renderer/store/create-store'
 import type { ImageTools } from '../../src/renderer/store/types'
+import { createFakeModels } from './fake-models'
 
 /**
  * An in-memory ApiClient for the store's tests: jobs are accepted at once and finish when the test
@@ -15,6 +17,8 @@ export interface FakeJob {
   req: JobRequest
   status: JobStatus['status']
   images: JobImageName[]
+  /** Scene variations (index from 1), as a diffusion job with `samples` > 1 has them. */
+  samples: { index: number; seed: number }[]
   error: string | null
   error_code: string | null
 }
@@ -28,6 +32,7 @@ export function createFakeApi() {
   let seq = 0
   /** Submissions answer this failure instead, when set (e.g. a bad image). */
   const refuse: { when: (req: JobRequest) => boolean; failure: ClientResult<never> }[] = []
+  const models = createFakeModels()
 
   const summary = (j: FakeJob): JobSummary => ({
     job_id: j.id,
@@ -51,7 +56,9 @@ export function createFakeApi() {
     error: j.error,
     error_code: j.error_code,
     images: { step1: null, mask: null, step2: null, final: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
+    samples: samplesOf(j),
   })
+  const samplesOf = (j: FakeJob): JobSample[] => j.samples.map(({ index, seed }) => ({ id: `sample-${index}`, index, seed, image: `/jobs/${j.id}/samples/${index}.png` }))
   const emit = (e: JobEvent) => listeners.forEach((l) => l(e))
   const ok = <T>(value: T): ClientResult<T> => ({ ok: true, value })
   const record = (fn: string, ...args: unknown[]) => calls.push({ fn, args })
@@ -60,7 +67,7 @@ export function createFakeApi() {
     const refused = refuse.find((r) => r.when(req))
     if (refused) return refused.failure
     const id = `00000000-0000-4000-8000-00000000${String(++seq).padStart(4, '0')}`
-    const j: FakeJob = { id, req, status: 'running', images: [], error: null, error_code: null }
+    const j: FakeJob = { id, req, status: 'running', images: [], samples: [], error: null, error_code: null }
     jobs.set(id, j)
     queueMicrotask(() => emit({ type: 'job.queued', job_id: id, at: 0, job: summary(j) }))
     return ok({ job_id: id, status: 'started', state: 'running', queue_position: null })
@@ -87,6 +94,7 @@ export function createFakeApi() {
     listFonts: async () => ok({ fonts: ['Pretendard/Pretendard-Bold.otf'], details: [{ family: 'Pretendard', hangul: true }] }),
     health: async () => ({ ok: false, code: 'unreachable', message: 'fake' }),
     imageUrl: async (jobId, image) => ok(`blob:${jobId}/${image}`),
+    sampleUrl: async (jobId, index) => ok(`blob:${jobId}/sample-${index}`),
     imageBytes: async (jobId, image) => ok(new TextEncoder().encode(`png:${jobId}:${image}`)),
     fontSource: async () => ({ ok: false, code: 'unsupported', message: 'fake' }),
     saveFiles: async (req) => {
@@ -104,11 +112,16 @@ export function createFakeApi() {
     appInfo: async () => ({ ok: false, code: 'unsupported', message: 'fake' }),
     onJobEvent: (cb) => (listeners.add(cb), () => void listeners.delete(cb)),
     onEngineStatus: (cb: (s: EngineStatus) => void) => (cb({ state: 'ready', message: '', restarts: 0, retryInMs: null, lastExit: null, at: 0 }), () => undefined),
+    ...models.api,
   }
 
-  /** Ends a job the way the engine would: image events, then job.finished. */
-  function finish(jobId: string, outcome: { status: 'completed' | 'failed' | 'stopped'; images?: JobImageName[]; error?: string; error_code?: string }) {
+  /** Ends a job the way the engine would: sample events (`samples`: their seeds), image events, then job.finished. */
+  function finish(jobId: string, outcome: { status: 'completed' | 'failed' | 'stopped'; images?: JobImageName[]; samples?: number[]; error?: string; error_code?: string }) {
     const j = jobs.get(jobId)!
+    for (const seed of outcome.samples ?? []) {
+      j.samples.push({ index: j.samples.length + 1, seed })
+      emit({ type: 'job.samples', job_id: jobId, at: 0, samples: samplesOf(j) })
+    }
     for (const image of outcome.images ?? []) {
       if (!j.images.includes(image)) j.images.push(image)
       emit({ type: 'job.image', job_id: jobId, at: 0, image, url: `/jobs/${jobId}/images/${image}.png` })
@@ -118,7 +131,7 @@ export function createFakeApi() {
   }
 
   const last = () => [...jobs.values()].at(-1)!
-  return { api, jobs, calls, saved, state, refuse, finish, emit, last }
+  return { api, jobs, calls, saved, state, refuse, finish, emit, last, models }
 }
 
 export const fakeImages: ImageTools & { conversions: string[] } = {

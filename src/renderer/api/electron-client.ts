@@ -23,6 +23,8 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
     listFonts: () => bridge.listFonts(),
     health: () => bridge.health(),
     imageUrl: async (jobId, image) => ok(mediaUrl(jobId, image)),
+    // main serves step1_sample_<n>.png of the job folder (media-path.ts); a missing one answers 404 there.
+    sampleUrl: async (jobId, index) => ok(mediaUrl(jobId, `step1_sample_${index}`)),
     async imageBytes(jobId, image) {
       try {
         const res = await fetch(mediaUrl(jobId, image))
@@ -47,6 +49,13 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
     setSettings: (patch) => bridge.setSettings(patch),
     appInfo: () => bridge.appInfo(),
     onJobEvent: (cb) => bridge.onJobEvent(cb),
+    listModels: () => bridge.listModels(),
+    pullModel: (id) => bridge.pullModel({ id }),
+    cancelModelPull: (id) => bridge.cancelModelPull({ id }),
+    removeModel: (id) => bridge.removeModel({ id }),
+    importModel: (req) => bridge.importModel(req),
+    verifyModel: (id) => bridge.verifyModel({ id }),
+    onModelEvent: (cb) => bridge.onModelEvent(cb),
     onEngineStatus(cb) {
       // The current state first, then every change pushed by main.
       void bridge.engineStatus().then((r) => r.ok && cb(r.value))

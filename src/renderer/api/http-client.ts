@@ -14,8 +14,10 @@ import type { ErrorResponse, FontsResponse, GenerateResponse, HealthResponse, Jo
 import { ERROR_CODES } from '../../shared/error-codes'
 import type { JobEvent } from '../../shared/job-events'
 import type { JobImageName, JobStatus } from '../../shared/job-status'
+import type { ModelEvent, ModelOffer, ModelsResponse, ModelVerify } from '../../shared/models-contract'
 import { toBase64 } from './bytes'
 import { downloadFiles } from './downloads'
+import { jobImagePath, keptImagePath, samplePath } from './job-image-paths'
 import { openEventStream } from './sse'
 
 /**
@@ -40,6 +42,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   const auth = { Authorization: `Bearer ${opts.token}` }
   const objectUrls = new Map<string, string>()
   const jobListeners = new Set<(e: JobEvent) => void>()
+  const modelListeners = new Set<(e: ModelEvent) => void>()
   const engineListeners = new Set<(s: EngineStatus) => void>()
   let closeStream: (() => void) | null = null
   let fontFiles: boolean | null = null
@@ -62,12 +65,26 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     return failureOf(res, type.includes('json') ? ((await res.json().catch(() => null)) as Partial<ErrorResponse & { message: string }> | null) : null)
   }
 
-  async function bytesOf(ref: ImageRef): Promise<ClientResult<Uint8Array>> {
+  async function bytesOf(ref: ImageRef, field: string): Promise<ClientResult<Uint8Array>> {
     if (ref.kind === 'bytes') return ok(ref.bytes)
     if (ref.kind === 'path') return fail('unsupported', 'files by path can only be read by the desktop app')
-    const r = await call<Uint8Array>('GET', `/jobs/${ref.jobId}/images/${ref.image}.png`)
+    const path = keptImagePath(ref.jobId, ref.image)
+    if (!path) return fail('invalid_request', `${field}: ${ref.image} is not an image a job can keep`)
+    const r = await call<Uint8Array>('GET', path)
     if (!r.ok && ref.image === 'product') return fail('unsupported', 'this engine does not keep product photos for re-use: add the photo again')
-    return r
+    // The engine's 404 says what the job has; which request field asked for it only the client knows.
+    return r.ok || r.code !== 'not_found' ? r : { ...r, message: `${field}: job ${ref.jobId}: ${r.message}` }
+  }
+
+  /** Job images never change once written, so one object URL per image is kept for the page's life. */
+  async function objectUrl(key: string, path: string): Promise<ClientResult<string>> {
+    const cached = objectUrls.get(key)
+    if (cached) return ok(cached)
+    const r = await call<Uint8Array>('GET', path)
+    if (!r.ok) return r
+    const url = URL.createObjectURL(new Blob([r.value as BlobPart], { type: 'image/png' }))
+    objectUrls.set(key, url)
+    return ok(url)
   }
 
   async function generate(req: JobRequest): Promise<ClientResult<GenerateResponse>> {
@@ -75,7 +92,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     for (const [key, field] of [['product', 'product_image'], ['step1', 'step1_image'], ['step2', 'step2_image'], ['mask', 'mask_image']] as const) {
       const ref = req[key]
       if (!ref) continue
-      const b = await bytesOf(ref)
+      const b = await bytesOf(ref, field)
       // A kept mask is a help, not a need: an older job without one still re-runs.
       if (!b.ok && key === 'mask' && b.code === 'not_found') continue
       if (!b.ok) return b
@@ -113,6 +130,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
         // A failed job may mean the worker died: look at once rather than at the next poll.
         if (e.type === 'job.finished' && e.status === 'failed') void checkHealth()
       },
+      onModelEvent: (e) => modelListeners.forEach((l) => l(e)),
       onState: (connected, retryInMs, detail) =>
         emitEngine(
           connected
@@ -149,17 +167,8 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     listFonts: () => call<FontsResponse>('GET', '/fonts'),
     health: () => call<HealthResponse>('GET', '/health'),
 
-    async imageUrl(jobId: string, image: JobImageName) {
-      const key = `${jobId}/${image}`
-      const cached = objectUrls.get(key)
-      if (cached) return ok(cached)
-      const r = await call<Uint8Array>('GET', `/jobs/${jobId}/images/${image}.png`)
-      if (!r.ok) return r
-      // Job images never change once written, so one object URL per image is kept for the page's life.
-      const url = URL.createObjectURL(new Blob([r.value as BlobPart], { type: 'image/png' }))
-      objectUrls.set(key, url)
-      return ok(url)
-    },
+    imageUrl: (jobId: string, image: JobImageName) => objectUrl(`${jobId}/${image}`, jobImagePath(jobId, image)),
+    sampleUrl: (jobId: string, index: number) => objectUrl(`${jobId}/sample-${index}`, samplePath(jobId, index)),
     imageBytes: (jobId, image) => call<Uint8Array>('GET', `/jobs/${jobId}/images/${image}.png`),
     async fontSource(name) {
       // Asked once: an engine without font files answers 404 for all of them, so the rest wait for the first answer.
@@ -236,8 +245,23 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
       ensureStream()
       return () => void engineListeners.delete(cb)
     },
+
+    listModels: () => call<ModelsResponse>('GET', '/models'),
+    pullModel: (id) => call<ModelOffer>('POST', `${modelPath(id)}/pull`),
+    cancelModelPull: (id) => call<ModelOffer>('DELETE', `${modelPath(id)}/pull`),
+    removeModel: (id) => call<{ id: string; deleted_files: boolean }>('DELETE', modelPath(id)),
+    importModel: (req) => call<ModelOffer>('POST', '/models/import', req),
+    verifyModel: (id) => call<ModelVerify>('POST', `${modelPath(id)}/verify`),
+    onModelEvent(cb) {
+      modelListeners.add(cb)
+      ensureStream()
+      return () => void modelListeners.delete(cb)
+    },
   }
 }
+
+/** Ids are checked by the engine; encoding keeps a bad one a bad id rather than another path. */
+const modelPath = (id: string) => `/models/${encodeURIComponent(id)}`
 
 /** An HTTP error answer as a Failure: the engine's own code when it sent one, else one from the status. */
 function failureOf(res: Response, body: Partial<ErrorResponse & { message: string }> | null): ClientFailure {

@@ -1,4 +1,5 @@
 import { jobEventSchema, type JobEvent } from '../../shared/job-events'
+import { modelEventSchema, type ModelEvent } from '../../shared/models-contract'
 
 /**
  * GET /events read with fetch rather than EventSource: EventSource cannot send the bearer token.
@@ -9,6 +10,8 @@ export interface EventStreamOptions {
   url: string
   token: string
   onEvent: (e: JobEvent) => void
+  /** Model download events, sent on the same stream (`model.progress`, `model.state`). */
+  onModelEvent?: (e: ModelEvent) => void
   onState: (connected: boolean, retryInMs: number | null, detail: string | null) => void
   fetchImpl?: typeof fetch
 }
@@ -26,7 +29,7 @@ export function openEventStream(opts: EventStreamOptions): () => void {
         if (!res.ok || !res.body) throw new Error(`GET /events answered ${res.status}`)
         opts.onState(true, null, null)
         delay = 1000
-        await readEvents(res.body, opts.onEvent)
+        await readEvents(res.body, opts.onEvent, opts.onModelEvent)
         detail = 'the event stream ended'
       } catch (e) {
         if (abort.signal.aborted) return
@@ -41,7 +44,7 @@ export function openEventStream(opts: EventStreamOptions): () => void {
   return () => abort.abort()
 }
 
-async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (e: JobEvent) => void): Promise<void> {
+async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (e: JobEvent) => void, onModelEvent?: (e: ModelEvent) => void): Promise<void> {
   const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader()
   let buffer = ''
   for (;;) {
@@ -59,8 +62,15 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (e: JobEven
         .join('\n')
       if (!data) continue // comments and heartbeats
       try {
-        const parsed = jobEventSchema.safeParse(JSON.parse(data))
-        if (parsed.success) onEvent(parsed.data)
+        const json: unknown = JSON.parse(data)
+        const type = (json as { type?: unknown } | null)?.type
+        if (typeof type === 'string' && type.startsWith('model.')) {
+          const parsed = modelEventSchema.safeParse(json)
+          if (parsed.success) onModelEvent?.(parsed.data)
+        } else {
+          const parsed = jobEventSchema.safeParse(json)
+          if (parsed.success) onEvent(parsed.data)
+        }
       } catch {
         // a malformed block is skipped; the next one may be fine
       }

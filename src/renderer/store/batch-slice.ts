@@ -21,8 +21,11 @@ export interface BatchItem {
   outputs: string[]
 }
 
-/** The editor's settings (without its seed: each item gets its own), plus where and how to save. */
-export interface BatchSettings extends Omit<EditorForm, 'seed'> {
+/**
+ * The editor's settings (without its seed: each item gets its own; without scene variations: a batch
+ * keeps one ad per product), plus where and how to save.
+ */
+export interface BatchSettings extends Omit<EditorForm, 'seed' | 'samples'> {
   /** May contain {name}: the product file's name. */
   text: string
   format: ExportFormat
@@ -55,7 +58,7 @@ export interface BatchActions {
   onBatchJobEvent(e: JobEvent): void
 }
 
-const { seed: _seed, ...EDITOR_DEFAULTS } = DEFAULT_FORM
+const { seed: _seed, samples: _samples, ...EDITOR_DEFAULTS } = DEFAULT_FORM
 
 export const DEFAULT_BATCH_SETTINGS: BatchSettings = {
   ...EDITOR_DEFAULTS,
@@ -116,6 +119,9 @@ export const createBatchSlice: StoreSlice<BatchState & BatchActions> = (set, get
       width: cfg.width,
       height: cfg.height,
       seed: newSeed(deps.random),
+      bg_engine: cfg.bgEngine,
+      text_engine: cfg.textEngine,
+      segmentation_model: cfg.segmentationModel,
     }
     patchItem(item.id, { status: 'running', progress: 0, error: null })
     persist()
@@ -221,6 +227,8 @@ export const createBatchSlice: StoreSlice<BatchState & BatchActions> = (set, get
       const restored = restoredBatch(r.value)
       if (!restored) return
       set({ batchItems: restored.items, batchSettings: { ...DEFAULT_BATCH_SETTINGS, ...restored.settings }, batchRun: restored.running ? 'running' : 'idle' })
+      // Saved engines may name a model removed since (or the models may have been listed before this).
+      get().checkEngines()
       if (restored.running) await loop()
     },
 

@@ -2,10 +2,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { COMPOSITION_MODES, TEXT_POSITIONS } from '../../shared/generate-request'
 import type { JobEvent } from '../../shared/job-events'
 import { createBatchSlice } from './batch-slice'
+import { clampSamples, isEngineValue } from './engine-choice'
 import { createEditorSlice, DEFAULT_FORM, type EditorForm } from './editor-slice'
 import { createExportSlice } from './export-slice'
 import { JobWaiter } from './job-waiter'
 import { createJobsSlice } from './jobs-slice'
+import { createModelsSlice } from './models-slice'
 import { createSettingsSlice } from './settings-slice'
 import type { AppStore } from './store-shape'
 import type { Deps } from './types'
@@ -30,6 +32,7 @@ export function createAppStore(deps: Deps): AppStoreHandle {
     ...createExportSlice(set, get, d),
     ...createBatchSlice(set, get, d),
     ...createSettingsSlice(set, get, d),
+    ...createModelsSlice(set, get, d),
   }))
   const unsubs: (() => void)[] = []
   let formTimer: ReturnType<typeof setTimeout> | null = null
@@ -56,13 +59,24 @@ export function createAppStore(deps: Deps): AppStoreHandle {
     store,
     async connect() {
       unsubs.push(deps.api.onJobEvent(onEvent))
-      unsubs.push(deps.api.onEngineStatus((st) => store.getState().setEngineStatus(st)))
+      unsubs.push(deps.api.onModelEvent((e) => store.getState().applyModelEvent(e)))
+      unsubs.push(
+        deps.api.onEngineStatus((st) => {
+          const s = store.getState()
+          const wasReady = s.engine?.state === 'ready'
+          s.setEngineStatus(st)
+          // A restarted engine lost its downloads in flight: read the models again rather than show stale bars.
+          if (st.state === 'ready' && !wasReady && s.modelsLoaded) void s.loadModels()
+        }),
+      )
       const s = store.getState()
       const [form] = await Promise.all([deps.api.loadState('editor'), s.loadSettings(), s.loadFonts(), s.refreshJobs(), s.refreshHealth()])
       const restored = form.ok ? restoredForm(form.value) : null
       if (restored) s.setForm(restored)
       unsubs.push(rememberForm())
       void s.restoreBatch()
+      // After the form is back, so a chosen model that is gone since can fall back to built-in.
+      void s.loadModels()
     },
     dispose() {
       if (formTimer) clearTimeout(formTimer)
@@ -86,5 +100,8 @@ export function restoredForm(raw: unknown): EditorForm | null {
   const form = out as unknown as EditorForm
   if (!COMPOSITION_MODES.includes(form.compositionMode)) form.compositionMode = DEFAULT_FORM.compositionMode
   if (!TEXT_POSITIONS.includes(form.textPosition)) form.textPosition = DEFAULT_FORM.textPosition
+  // Forms saved before engines existed have none of these: they keep the built-in defaults.
+  for (const k of ['bgEngine', 'textEngine', 'segmentationModel'] as const) if (!isEngineValue(form[k])) form[k] = DEFAULT_FORM[k]
+  form.samples = clampSamples(form.samples)
   return form
 }

@@ -1,6 +1,7 @@
 import { COMPOSITION_MODES, TEXT_POSITIONS, type CompositionMode, type TextPosition } from '../../shared/generate-request'
 import type { JobImageName } from '../../shared/job-status'
 import type { EditorForm, KeptResults } from './editor-slice'
+import { BUILTIN_ENGINE, DEFAULT_CUTOUT, clampSamples, isEngineValue } from './engine-choice'
 import type { RunKind } from './types'
 
 /**
@@ -12,6 +13,8 @@ const REPLACES: Record<RunKind, readonly (keyof KeptResults)[]> = {
   background: ['step1', 'step2', 'final'],
   text: ['step2', 'final'],
   compose: ['final'],
+  // Text and composition over another scene variation: step 1 is that scene (the new job's copy).
+  scene: ['step1', 'step2', 'final'],
 }
 
 export function keptAfter(kept: KeptResults, kind: RunKind, jobId: string, images: readonly JobImageName[]): KeptResults {
@@ -37,5 +40,10 @@ export function formFromParams(form: EditorForm, p: Record<string, unknown>): Ed
     width: num(p.width, form.width),
     height: num(p.height, form.height),
     seed: typeof p.seed === 'number' ? p.seed : form.seed,
+    // A job without engine fields predates them: it ran on the built-in engines.
+    bgEngine: isEngineValue(p.bg_engine) ? p.bg_engine : BUILTIN_ENGINE,
+    samples: typeof p.samples === 'number' ? clampSamples(p.samples) : 1,
+    textEngine: isEngineValue(p.text_engine) ? p.text_engine : BUILTIN_ENGINE,
+    segmentationModel: isEngineValue(p.segmentation_model) ? p.segmentation_model : DEFAULT_CUTOUT,
   }
 }

@@ -1,9 +1,11 @@
-import type { ClientResult, JobParams } from '../../shared/api-client'
+import { useSampleRequest, type ClientResult, type JobParams } from '../../shared/api-client'
 import type { CompositionMode, TextPosition } from '../../shared/generate-request'
 import type { JobEvent } from '../../shared/job-events'
 import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
+import { BUILTIN_ENGINE, DEFAULT_CUTOUT, samplesFor } from './engine-choice'
 import { formFromParams, keptAfter } from './editor-logic'
+import { sceneChoiceOf, sceneRunParams, type SceneChoice } from './scene-choice'
 import type { StoreSlice } from './store-shape'
 import { newSeed, uiError, type CanvasTab, type ProductInput, type RunKind, type Screen, type UiError } from './types'
 
@@ -18,6 +20,14 @@ export interface EditorForm {
   height: number
   /** null: a new one is drawn at the next Generate (and then shown here). */
   seed: number | null
+  /** 'builtin' (procedural studio) or a ready diffusion model's id. */
+  bgEngine: string
+  /** Scene variations (1-8); only sent with a diffusion engine. */
+  samples: number
+  /** 'builtin' (vector 3D letters) or a ready ControlNet model's id. */
+  textEngine: string
+  /** isnet-medium / isnet-small, or a ready segmentation model's id. */
+  segmentationModel: string
 }
 
 /** The jobs whose images the canvas shows and the re-run buttons reuse. */
@@ -40,6 +50,8 @@ export interface EditorState {
   productError: UiError | null
   /** A non-error outcome worth saying (stopped, steps not available in this build). */
   editorNotice: { code: string; detail: string } | null
+  /** The scene variations of the last new scene, when it made more than one. */
+  scenes: SceneChoice | null
 }
 
 export interface EditorActions {
@@ -56,6 +68,8 @@ export interface EditorActions {
   recompose(): Promise<void>
   stopRun(): Promise<void>
   reopen(jobId: string): Promise<void>
+  /** Redoes the ad (text + composition, the form's settings) over scene variation `index`. */
+  pickScene(index: number): Promise<void>
   onEditorJobEvent(e: JobEvent): void
 }
 
@@ -69,6 +83,10 @@ export const DEFAULT_FORM: EditorForm = {
   width: 1080,
   height: 1080,
   seed: null,
+  bgEngine: BUILTIN_ENGINE,
+  samples: 1,
+  textEngine: BUILTIN_ENGINE,
+  segmentationModel: DEFAULT_CUTOUT,
 }
 
 export const editorInitialState: EditorState = {
@@ -83,6 +101,7 @@ export const editorInitialState: EditorState = {
   editorError: null,
   productError: null,
   editorNotice: null,
+  scenes: null,
 }
 
 /** The request fields the form stands for (the step range is set by each button). */
@@ -97,6 +116,10 @@ export function paramsFromForm(f: EditorForm, seed: number): JobParams {
     width: f.width,
     height: f.height,
     seed,
+    bg_engine: f.bgEngine,
+    samples: samplesFor(f.bgEngine, f.samples),
+    text_engine: f.textEngine,
+    segmentation_model: f.segmentationModel,
   }
 }
 
@@ -113,6 +136,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       run: { jobId, kind },
       // A new scene replaces everything; text and composition re-runs keep what they reuse on screen.
       kept: kind === 'generate' || kind === 'background' ? { step1: null, step2: null, final: null } : s.kept,
+      scenes: kind === 'generate' || kind === 'background' ? null : s.scenes,
     }))
     finish(jobId, await deps.waiter.wait(jobId))
   }
@@ -127,7 +151,8 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     const failed = st.status === 'failed'
     const notice =
       st.status === 'stopped' ? { code: 'stopped', detail: st.message } : st.status === 'completed' && !images.includes('final') ? { code: 'stopped_early', detail: st.message } : null
-    set({ run: null, kept, tab, editorError: failed ? { code: st.error_code ?? 'job_failed', detail: st.error ?? st.message } : null, editorNotice: notice })
+    const scenes = run.kind === 'generate' || run.kind === 'background' ? sceneChoiceOf(jobId, st.samples) : get().scenes
+    set({ run: null, kept, tab, scenes, editorError: failed ? { code: st.error_code ?? 'job_failed', detail: st.error ?? st.message } : null, editorNotice: notice })
     void get().loadJob(jobId)
   }
 
@@ -190,14 +215,31 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
         // The photo this job was made from stays in its folder; re-runs of step 1 can reuse it.
         product: startStep === 1 ? { name: 'product', ref: { kind: 'job', jobId, image: 'product' }, previewUrl: null } : s.product,
         tab: images.includes('final') ? 'final' : images.includes('step2') ? 'step2' : 'step1',
+        scenes: sceneChoiceOf(jobId, st.samples),
         editorError: null,
         editorNotice: null,
       }))
+      // The job may have used a model that has been removed since.
+      get().checkEngines()
+    },
+
+    pickScene: async (index) => {
+      const scenes = get().scenes
+      if (!scenes?.samples.some((x) => x.index === index)) return set({ editorError: { code: 'not_found', detail: `sample-${index} is not one of the scenes on show` } })
+      // Starting at step 2 needs letters to draw: the engine would refuse the job without them.
+      if (!get().form.text.trim()) return set({ editorError: { code: 'needs_text', detail: 'text_content: is required to redo the ad over another scene' } })
+      await start('scene', async () => {
+        const r = await deps.api.generate(useSampleRequest(sceneRunParams(paramsFromForm(get().form, seedForRun(false))), scenes.jobId, index))
+        if (r.ok) set((s) => ({ scenes: s.scenes && { ...s.scenes, current: index } }))
+        return r
+      })
     },
 
     onEditorJobEvent: (e) => {
       const run = get().run
       if (!run || e.job_id !== run.jobId) return
+      // The strip shows up as soon as the variations exist; picking waits for the job to end.
+      if (e.type === 'job.samples' && (run.kind === 'generate' || run.kind === 'background')) return set({ scenes: sceneChoiceOf(e.job_id, e.samples) })
       if (e.type === 'job.image' && e.image !== 'mask') {
         // Show each image as soon as it exists; finish() settles the kept set from the final status.
         set((s) => ({ kept: keptAfter(s.kept, run.kind, run.jobId, [e.image]), tab: e.image as CanvasTab }))

@@ -120,6 +120,8 @@ export const createJobsSlice: StoreSlice<JobsState & JobsActions> = (set, get, d
         case 'job.image':
           if (!cur) return {}
           return { jobs: { ...s.jobs, [e.job_id]: { ...cur, images: { ...cur.images, [e.image]: true } } } }
+        case 'job.samples':
+          return {} // the editor's scene strip follows these (editor-slice.ts)
         case 'job.finished':
           return { jobs: { ...s.jobs, [e.job_id]: { ...(cur ?? emptyView(e.job)), summary: e.job, progress: null, error: e.error } } }
         case 'job.deleted': {

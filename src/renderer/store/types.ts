@@ -37,9 +37,9 @@ export interface ProductInput {
   previewUrl: string | null
 }
 
-export type Screen = 'editor' | 'history' | 'batch' | 'settings'
+export type Screen = 'editor' | 'history' | 'batch' | 'models' | 'settings'
 export type CanvasTab = 'step1' | 'step2' | 'final'
 /** What the running editor job was started for: decides which kept results it replaces. */
-export type RunKind = 'generate' | 'background' | 'text' | 'compose'
+export type RunKind = 'generate' | 'background' | 'text' | 'compose' | 'scene'
 
 export const newSeed = (random: () => number) => Math.floor(random() * 2 ** 31)

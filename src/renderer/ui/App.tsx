@@ -1,6 +1,7 @@
 import { BatchScreen } from './batch/BatchScreen'
 import { EditorScreen } from './editor/EditorScreen'
 import { HistoryScreen } from './history/HistoryScreen'
+import { ModelsScreen } from './models/ModelsScreen'
 import { SettingsScreen } from './settings/SettingsScreen'
 import { useApp, useT } from './store-context'
 import { TopBar } from './TopBar'
@@ -18,6 +19,7 @@ export function App() {
         </div>
         {screen === 'history' && <HistoryScreen />}
         {screen === 'batch' && <BatchScreen />}
+        {screen === 'models' && <ModelsScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Screen } from '../store/types'
 import { useApp, useStoreApi, useT } from './store-context'
 
-const SCREENS: Screen[] = ['editor', 'history', 'batch', 'settings']
+const SCREENS: Screen[] = ['editor', 'history', 'batch', 'models', 'settings']
 
 /** Navigation and the engine's state (what happened when it restarts, detail one click away). */
 export function TopBar() {

@@ -5,6 +5,7 @@ import { filesFromDrop, looksLikeImage, refForFile } from '../../lib/file-input'
 import { STYLE_PRESETS } from '../../lib/presets'
 import { batchCounts } from '../../store/selectors'
 import { SceneChips } from '../editor/EditorForm'
+import { EngineFields } from '../editor/EngineFields'
 import { SizeFields } from '../editor/SizeFields'
 import { ErrorNote } from '../common/ErrorNote'
 import { JobImage } from '../common/JobImage'
@@ -55,6 +56,10 @@ export function BatchScreen() {
               </option>
             ))}
           </select>
+        </section>
+        <section className="panel-section">
+          <div className="field-label">{t('engines.title')}</div>
+          <EngineFields value={cfg} onChange={set} testId="batch-engine" />
         </section>
         <section className="panel-section">
           <div className="field-label">{t('size.title')}</div>

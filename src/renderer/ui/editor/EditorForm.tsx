@@ -1,6 +1,7 @@
 import { COMPOSITION_MODE_OPTIONS, promptHasWord, SCENE_CHIPS, STYLE_PRESETS, TEXT_POSITION_OPTIONS, toggleSceneWord } from '../../lib/presets'
 import { newSeed } from '../../store/types'
 import { useApp, useStoreApi, useT } from '../store-context'
+import { EngineFields, EngineNotice } from './EngineFields'
 import { FontPicker } from './FontPicker'
 import { SizeFields } from './SizeFields'
 
@@ -61,6 +62,11 @@ export function EditorForm() {
         <h3>{t('bg.title')}</h3>
         <textarea rows={2} value={form.bgPrompt} placeholder={t('bg.placeholder')} data-testid="bg-prompt" onChange={(e) => set({ bgPrompt: e.target.value })} />
         <SceneChips prompt={form.bgPrompt} onChange={(bgPrompt) => set({ bgPrompt })} />
+      </section>
+      <section className="panel-section" data-testid="engines">
+        <h3>{t('engines.title')}</h3>
+        <EngineNotice />
+        <EngineFields value={form} onChange={set} />
       </section>
       <section className="panel-section">
         <h3>{t('text.title')}</h3>

@@ -3,6 +3,7 @@ import { EditorForm } from './EditorForm'
 import { ExportPanel } from './ExportPanel'
 import { ProductDrop } from './ProductDrop'
 import { RunControls } from './RunControls'
+import { SceneStrip } from './SceneStrip'
 
 export function EditorScreen() {
   return (
@@ -13,6 +14,7 @@ export function EditorScreen() {
       </div>
       <div className="center-panel">
         <CanvasView />
+        <SceneStrip />
         <RunControls />
       </div>
       <ExportPanel />
