@@ -17,9 +17,9 @@ export interface EngineServer {
  * A real `adstudio serve` child process on a free port, serving the built editor (`--ui`) from the
  * API's own origin, exactly as a user opens it in a browser.
  */
-export async function startEngine(env: NodeJS.ProcessEnv = {}): Promise<EngineServer> {
+export async function startEngine(env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<EngineServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'adstudio-e2e-'))
-  const args = ['bin/adstudio.mjs', 'serve', '--port', '0', '--data', dataDir, '--token', E2E_TOKEN, '--ui', join(REPO_ROOT, 'out/renderer')]
+  const args = ['bin/adstudio.mjs', 'serve', '--port', '0', '--data', dataDir, '--token', E2E_TOKEN, '--ui', join(REPO_ROOT, 'out/renderer'), ...extraArgs]
   const proc: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ADSTUDIO_CACHE_DIR: join(tmpdir(), 'adstudio-test-cache'), ...env },
