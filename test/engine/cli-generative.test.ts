@@ -43,6 +43,8 @@ describe('adstudio make with installed generative engines', () => {
     const job = JSON.parse(await readFile(join(out, 'job.json'), 'utf8'))
     expect(job.engines.background).toBe('diffusion:sd-turbo')
     expect(job.parameters).toMatchObject({ bg_engine: 'sd-turbo', samples: 2, seed: 9 })
+    // Which scheduler ran, and why, is on record (a folder's class we do not implement would say so).
+    expect(JSON.stringify(job)).toContain('"scheduler_note":"scheduler euler from EulerDiscreteScheduler"')
     const a = await sharp(join(out, 'step1.png')).raw().toBuffer()
     // Sample 1 is step 1 itself (as in a job folder); sample 2 is the next seed's scene.
     expect(a.equals(await sharp(join(out, 'step1_sample_1.png')).raw().toBuffer())).toBe(true)

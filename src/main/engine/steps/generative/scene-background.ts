@@ -104,7 +104,7 @@ export async function generateSceneBackground(input: SceneBackgroundInput): Prom
     { model: input.model, prompt, negativePrompt: negative, width: work.width, height: work.height, steps: input.steps, guidance: input.guidance, seeds: input.seeds, signal: input.signal, onProgress: (p) => input.onProgress?.({ ...p, stage: 'scene' }) },
     input.sessions,
   )
-  const notes: SceneBackgroundOutput['notes'] = { working_size: `${work.width}x${work.height}`, scheduler: scenes.info.scheduler, cfg: scenes.info.cfg }
+  const notes: SceneBackgroundOutput['notes'] = { working_size: `${work.width}x${work.height}`, scheduler: scenes.info.scheduler, scheduler_note: scenes.info.schedulerNote, cfg: scenes.info.cfg }
   const samples: SceneSample[] = []
   for (let s = 0; s < input.seeds.length; s++) {
     const bg = await resizeRgba(scenes.images[s], canvas.width, canvas.height)
