@@ -5,6 +5,7 @@ import { printTable, type Row } from './bench-utils'
 import { coldCliBench, step1Bench } from './step1-bench'
 import { textComposeBench } from './text-compose-bench'
 import { serviceBench } from './service-bench'
+import { generativeBench } from './generative-bench'
 
 /**
  * `npm run bench`: medians over several runs on this machine. Timed tests would flake on a shared
@@ -17,6 +18,7 @@ rows.push(...(await step1Bench(runs, cacheDir)))
 rows.push(...(await textComposeBench(runs, cacheDir)))
 rows.push(...(await coldCliBench(runs, cacheDir)))
 rows.push(...(await serviceBench()))
+rows.push(...(await generativeBench(runs)))
 rows.push({ name: 'bench process peak RSS', median: process.resourceUsage().maxRSS / 1024, unit: 'MB', note: 'harness: our sessions + imgly reference' })
 console.log(`\nAd Studio bench: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${runs} runs\n`)
 printTable(rows)
