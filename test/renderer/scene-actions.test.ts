@@ -50,7 +50,8 @@ describe('scene variations in the editor', () => {
     expect(req.params).toMatchObject({ start_step: 2, stop_step: 3, text_content: '오늘만 특가', text_style: 'neon', seed: 7 })
     expect(req.params).not.toHaveProperty('bg_engine')
     expect(req.params).not.toHaveProperty('samples')
-    expect(t.s().scenes?.current).toBe(3)
+    // Marked as being redone; it becomes the current scene only once the ad over it exists.
+    expect(t.s().scenes).toMatchObject({ current: 1, pending: 3 })
 
     t.fake.emit({ type: 'job.image', job_id: second, at: 0, image: 'step1', url: '' })
     expect(t.s().kept.step1).toBe(second) // the chosen scene shows at once
@@ -58,8 +59,21 @@ describe('scene variations in the editor', () => {
     await run
     expect(t.s().kept).toEqual({ step1: second, step2: second, final: second })
     // The strip stays on the variations of the job that made them, so another can be tried.
-    expect(t.s().scenes).toMatchObject({ jobId: first, current: 3 })
+    expect(t.s().scenes).toMatchObject({ jobId: first, current: 3, pending: null })
     expect(t.s().tab).toBe('final')
+  })
+
+  it('a pick whose job fails or is stopped leaves the mark on the scene the ad is still over', async () => {
+    const t = await storeWithFake()
+    await makeScenes(t, [5, 6, 7])
+    t.s().setForm({ text: '다시' })
+    for (const status of ['failed', 'stopped'] as const) {
+      const run = t.s().pickScene(2)
+      await until(() => t.s().run !== null)
+      t.fake.finish(t.s().run!.jobId, { status, images: status === 'stopped' ? ['step1'] : [] })
+      await run
+      expect(t.s().scenes).toMatchObject({ current: 1, pending: null })
+    }
   })
 
   it('one variation shows no strip; a new background clears it until its own variations exist', async () => {
@@ -93,7 +107,7 @@ describe('scene variations in the editor', () => {
     await until(() => t.s().run !== null)
     await t.s().pickScene(1) // ignored: the editor runs one job at a time
     expect(t.fake.calls.filter((c) => c.fn === 'generate')).toHaveLength(2)
-    expect(t.s().scenes?.current).toBe(2)
+    expect(t.s().scenes?.pending).toBe(2)
   })
 
   it('a refused pick keeps the mark where it was and shows the engine message', async () => {

@@ -5,7 +5,7 @@ import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT, samplesFor } from './engine-choice'
 import { formFromParams, keptAfter } from './editor-logic'
-import { sceneChoiceOf, sceneRunParams, type SceneChoice } from './scene-choice'
+import { sceneChoiceOf, sceneRunParams, type SceneChoice, settlePick } from './scene-choice'
 import type { StoreSlice } from './store-shape'
 import { newSeed, uiError, type CanvasTab, type ProductInput, type RunKind, type Screen, type UiError } from './types'
 
@@ -151,7 +151,8 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     const failed = st.status === 'failed'
     const notice =
       st.status === 'stopped' ? { code: 'stopped', detail: st.message } : st.status === 'completed' && !images.includes('final') ? { code: 'stopped_early', detail: st.message } : null
-    const scenes = run.kind === 'generate' || run.kind === 'background' ? sceneChoiceOf(jobId, st.samples) : get().scenes
+    const newScene = run.kind === 'generate' || run.kind === 'background'
+    const scenes = newScene ? sceneChoiceOf(jobId, st.samples) : settlePick(get().scenes, st.status === 'completed' && images.includes('final'))
     set({ run: null, kept, tab, scenes, editorError: failed ? { code: st.error_code ?? 'job_failed', detail: st.error ?? st.message } : null, editorNotice: notice })
     void get().loadJob(jobId)
   }
@@ -230,7 +231,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (!get().form.text.trim()) return set({ editorError: { code: 'needs_text', detail: 'text_content: is required to redo the ad over another scene' } })
       await start('scene', async () => {
         const r = await deps.api.generate(useSampleRequest(sceneRunParams(paramsFromForm(get().form, seedForRun(false))), scenes.jobId, index))
-        if (r.ok) set((s) => ({ scenes: s.scenes && { ...s.scenes, current: index } }))
+        if (r.ok) set((s) => ({ scenes: s.scenes && { ...s.scenes, pending: index } }))
         return r
       })
     },

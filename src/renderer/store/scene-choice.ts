@@ -12,6 +12,8 @@ export interface SceneChoice {
   samples: { index: number; seed: number }[]
   /** The variation the current ad is over (1: the job's own step 1). */
   current: number
+  /** A variation being redone now: it becomes `current` only if that job completes its ad. */
+  pending?: number | null
 }
 
 /** A strip for a job's variations, or null when there is nothing to choose between. */
@@ -27,6 +29,12 @@ export function sceneChoiceOf(jobId: string, samples: readonly JobSample[], curr
 export function sceneRunParams(params: JobParams): JobParams {
   const { bg_engine: _engine, samples: _samples, ...rest } = params
   return rest
+}
+
+/** After a pick's job ended: the pick becomes current only when the ad over it was made. */
+export function settlePick(scenes: SceneChoice | null, madeFinal: boolean): SceneChoice | null {
+  if (!scenes || scenes.pending == null) return scenes
+  return { ...scenes, current: madeFinal ? scenes.pending : scenes.current, pending: null }
 }
 
 export const canPickScene = (s: AppStore): boolean => s.scenes !== null && !s.submitting && s.run === null
