@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import type { AppSettings } from '../shared/api-client'
 import { IPC_EVENTS } from '../shared/ipc-functions'
 import { planProviders } from './engine/ml/execution-providers'
+import { probeGpuForReport } from './engine/ml/gpu-probe'
 import { builtinCatalog } from './engine/models/catalog'
 import { ModelService } from './engine/models/model-service'
 import { appPaths } from './shell/app-paths'
@@ -53,7 +54,8 @@ async function start(): Promise<void> {
   }
   // Downloads run here, not in the engine process: they must survive an engine restart. The engine
   // process finds what lands in the folder through ADSTUDIO_MODELS_DIR (set above, inherited).
-  const models = new ModelService({ modelsDir: paths.modelsDir, catalog: builtinCatalog(), log })
+  // The report-only probe (no trial CUDA session): main must not load onnxruntime or hold a GPU context.
+  const models = new ModelService({ modelsDir: paths.modelsDir, catalog: builtinCatalog(), log, gpuProbe: () => probeGpuForReport(files.get().device) })
   models.on((e) => send(IPC_EVENTS.modelEvent, e))
   const host = new EngineHost({
     dataDir: paths.dataDir,

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { classifyCudaError, probeGpu, type GpuProbes } from '../../src/main/engine/ml/gpu-probe'
 import { defaultProbes, parseSmiQuery } from '../../src/main/engine/ml/gpu-probe-system'
@@ -60,5 +63,24 @@ describe('GPU probe', () => {
     const r = await probeGpu({ deadlineMs: 10_000, probes: { ...defaultProbes() } })
     expect(r.reason.length).toBeGreaterThan(10)
     expect(r.plan.providers).toContain('cpu')
+  })
+
+  it('the report-only probe (desktop main, API server) never loads onnxruntime into its process', async () => {
+    // A fresh process, since this test process has long loaded onnxruntime for other tests.
+    const script = [
+      "import { createRequire } from 'node:module'",
+      "const { probeGpuForReport } = await import('./src/main/engine/ml/gpu-probe.ts')",
+      "const report = await probeGpuForReport('auto')",
+      "const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('onnxruntime-node')).length",
+      "const before = loaded()",
+      "await import('./src/main/engine/ml/ort-session.ts')",
+      'console.log(JSON.stringify({ report, before, after: loaded() }))',
+    ].join('\n')
+    const root = join(import.meta.dirname, '..', '..')
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root })
+    const out = JSON.parse(stdout.trim().split('\n').at(-1)!)
+    expect(out.report.summary.length).toBeGreaterThan(10)
+    expect(out.before).toBe(0)
+    expect(out.after).toBeGreaterThan(0) // the check itself can see onnxruntime once it is loaded
   })
 })

@@ -180,9 +180,8 @@ function catalogOption(file: string): Catalog {
  * which would hold a GPU context in the server for its whole life; workers make that check when they load a model.
  */
 async function probeGpuQuietly(): Promise<{ usable: boolean; summary: string }> {
-  const { probeGpu } = await import('../ml/gpu-probe')
-  const r = await probeGpu({ device: devicePreferenceFromEnv(), probes: { tryCudaSession: async () => null } })
-  return { usable: r.gpuUsable, summary: r.reason }
+  const { probeGpuForReport } = await import('../ml/gpu-probe')
+  return probeGpuForReport(devicePreferenceFromEnv())
 }
 
 /** out/renderer of this checkout, when `npm run build` has made it. */

@@ -5,7 +5,6 @@ import { readdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { GpuProbes, NvidiaGpu } from './gpu-probe'
-import { ort } from './ort-session'
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<string | null> {
   return new Promise((resolve) => {
@@ -63,6 +62,9 @@ export function defaultProbes(): GpuProbes {
     },
     async tryCudaSession() {
       try {
+        // Loaded here only: a probe that skips the trial session (the Electron main process, the
+        // API server) must not pull onnxruntime's native binding into its process.
+        const { ort } = await import('./ort-session')
         const s = await ort.InferenceSession.create(Buffer.from(PROBE_MODEL, 'base64'), { executionProviders: ['cuda'] })
         await s.run({ x: new ort.Tensor('float32', Float32Array.of(1), [1]) })
         await s.release()

@@ -125,3 +125,13 @@ export function classifyCudaError(message: string): string {
   if (/no CUDA-capable device|cudaErrorNoDevice/i.test(message)) return 'no CUDA device is visible to this process'
   return message.split('\n')[0]
 }
+
+/**
+ * The probe without its trial CUDA session, for long-lived processes that only report (the API
+ * server, the desktop shell): they must not hold a GPU context or onnxruntime for their whole life.
+ * The engine process that runs jobs makes the full probe before it loads a model.
+ */
+export async function probeGpuForReport(device: DevicePreference): Promise<{ usable: boolean; summary: string }> {
+  const r = await probeGpu({ device, probes: { tryCudaSession: async () => null } })
+  return { usable: r.gpuUsable, summary: r.reason }
+}
