@@ -57,6 +57,10 @@ async function start(): Promise<void> {
   // The report-only probe (no trial CUDA session): main must not load onnxruntime or hold a GPU context.
   const models = new ModelService({ modelsDir: paths.modelsDir, catalog: builtinCatalog(), log, gpuProbe: () => probeGpuForReport(files.get().device) })
   models.on((e) => send(IPC_EVENTS.modelEvent, e))
+  // The saved mirror, if any (null leaves HF_ENDPOINT / ADSTUDIO_HF_ENDPOINT, else huggingface.co);
+  // later changes are applied by the settings:set handler.
+  const endpoint = models.setEndpoint(files.get().modelsEndpoint)
+  if (!endpoint.ok) log('warn', `settings: ${endpoint.message}; downloads come from ${models.endpoint}`)
   const host = new EngineHost({
     dataDir: paths.dataDir,
     workerFactory: utilityProcessWorkerFactory({

@@ -63,6 +63,11 @@ export interface AppSettings {
   /** Default folder for exports and batch outputs (null: ask). */
   exportFolder: string | null
   localApi: { enabled: boolean; port: number; token: string | null }
+  /**
+   * Where models are downloaded from: a Hugging Face mirror such as https://hf-mirror.com, for users
+   * who cannot reach huggingface.co (null: HF_ENDPOINT / ADSTUDIO_HF_ENDPOINT, else https://huggingface.co).
+   */
+  modelsEndpoint: string | null
 }
 
 export interface AppInfo {
@@ -199,4 +204,5 @@ export const DEFAULT_SETTINGS: AppSettings = {
   language: null,
   exportFolder: null,
   localApi: { enabled: false, port: 8000, token: null },
+  modelsEndpoint: null,
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { AppInfo, AppSettings, ClientResult, EngineStatus, KeptImage, SavedFiles } from './api-client'
 import type { FontsResponse, GenerateResponse, HealthResponse, StopResponse } from './api-responses'
 import { JOB_IMAGES, sampleIndexOf, type JobStatus, type JobSummary } from './job-status'
+import { hubEndpointProblem } from './hub-endpoint'
 import { LIMITS } from './limits'
 import type { PRELOAD_FUNCTIONS } from './ipc-functions'
 import type { JobEvent } from './job-events'
@@ -58,6 +59,12 @@ export const fileNameSchema = z
   .regex(/^[^\\/:*?"<>|\x00-\x1f]+$/, 'must be a file name without folders or reserved characters')
   .refine((n) => n !== '.' && n !== '..' && !n.endsWith('.') && !n.endsWith(' '), 'must be a usable file name')
 
+/** A download endpoint (the same rule the Settings screen applies, from ./hub-endpoint). */
+export const hubEndpointSchema = z.string().superRefine((v, ctx) => {
+  const problem = hubEndpointProblem(v)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})
+
 export const settingsPatchSchema = z.strictObject({
   device: z.enum(['auto', 'gpu', 'cpu']).optional(),
   language: z.enum(['ko', 'en']).nullable().optional(),
@@ -69,6 +76,7 @@ export const settingsPatchSchema = z.strictObject({
       token: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16-128 letters, digits, - or _').nullable(),
     })
     .optional(),
+  modelsEndpoint: hubEndpointSchema.nullable().optional(),
 })
 
 const none = z.undefined()

@@ -180,6 +180,47 @@ describe('ModelService against a local hub', () => {
     expect(await s.remove('my-turbo')).toMatchObject({ ok: false, code: 'not_found' })
   })
 
+  it('setEndpoint: the listing reports the new endpoint at once; the next pull goes there while a running one keeps its own', async () => {
+    const mirror = await new FakeHub().start()
+    try {
+      mirror.repos.set('test/tiny-turbo', hub.repos.get('test/tiny-turbo')!)
+      const { s } = service()
+      // A download on the first hub, slow enough to be running when the endpoint changes.
+      hub.faults.slowMs = 5
+      const first = settled(s, 'tiny-turbo')
+      await value(s.pull('tiny-turbo'))
+      expect(s.setEndpoint(`${mirror.hubUrl}/`)).toEqual({ ok: true, value: { endpoint: mirror.hubUrl } })
+      expect((await value(s.list())).endpoint).toBe(mirror.hubUrl)
+      expect(s.endpoint).toBe(mirror.hubUrl)
+      expect(await first).toMatchObject({ state: 'ready' })
+      expect(mirror.log).toEqual([])
+      hub.faults.slowMs = 0
+      hub.log.length = 0
+
+      const second = settled(s, 'tiny-free')
+      await value(s.pull('tiny-free'))
+      expect(await second).toMatchObject({ state: 'ready' })
+      expect(mirror.log.some((l) => l.server === 'hub' && l.path.startsWith('/api/models/test/tiny-turbo'))).toBe(true)
+      expect(hub.log).toEqual([])
+
+      // null goes back to the default (here the options' endpoint, in the app HF_ENDPOINT or huggingface.co).
+      expect(s.setEndpoint(null)).toEqual({ ok: true, value: { endpoint: hub.hubUrl } })
+      expect((await value(s.list())).endpoint).toBe(hub.hubUrl)
+    } finally {
+      await mirror.stop()
+    }
+  })
+
+  it('setEndpoint refuses what is not an http(s) URL without credentials, query or fragment, naming the field', () => {
+    const { s } = service()
+    for (const bad of ['hf-mirror.com', 'ftp://hf-mirror.com', 'https://user:pw@hf-mirror.com', 'https://hf-mirror.com/?a=1', 'https://hf-mirror.com#x', ' https://hf-mirror.com', `https://${'a'.repeat(2048)}.com`]) {
+      const r = s.setEndpoint(bad)
+      expect(r).toMatchObject({ ok: false, code: 'invalid_request', issues: [{ field: 'modelsEndpoint' }] })
+      expect(!r.ok && r.message).toMatch(/^modelsEndpoint: must/)
+    }
+    expect(s.endpoint).toBe(hub.hubUrl)
+  })
+
   it('refuses bad input with a clear error naming the field', async () => {
     const { s } = service()
     for (const id of ['../etc', 'UPPER', '', 'a/b']) {

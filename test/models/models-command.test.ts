@@ -87,6 +87,10 @@ describe('adstudio models', () => {
     expect(await modelsCommand(['pull', 'seg', ...common, '--endpoint', 'http://127.0.0.1:9'], io)).toBe(1)
     expect(io.errs[0]).toMatch(/cannot reach 127.0.0.1:9/)
     io = capture()
+    // The same rule as the desktop setting and `serve --hf-endpoint`.
+    expect(await modelsCommand(['pull', 'seg', ...common, '--endpoint', 'https://user:pw@mirror.example'], io)).toBe(2)
+    expect(io.errs[0]).toMatch(/--endpoint: must not contain a user name or password/)
+    io = capture()
     expect(await modelsCommand(['frob', ...common], io)).toBe(2)
     io = capture()
     expect(await modelsCommand([], io)).toBe(2)

@@ -1,4 +1,4 @@
-import type { ApiClient, ClientResult, EngineStatus, JobRequest, SaveFilesRequest } from '../../src/shared/api-client'
+import type { ApiClient, AppSettings, ClientResult, EngineStatus, JobRequest, SaveFilesRequest } from '../../src/shared/api-client'
 import { DEFAULT_SETTINGS } from '../../src/shared/api-client'
 import type { GenerateResponse } from '../../src/shared/api-responses'
 import type { JobEvent } from '../../src/shared/job-events'
@@ -33,6 +33,8 @@ export function createFakeApi() {
   /** Submissions answer this failure instead, when set (e.g. a bad image). */
   const refuse: { when: (req: JobRequest) => boolean; failure: ClientResult<never> }[] = []
   const models = createFakeModels()
+  /** Kept like main keeps them; a models endpoint moves the model listing's endpoint, null back to the default. */
+  let settings: AppSettings = DEFAULT_SETTINGS
 
   const summary = (j: FakeJob): JobSummary => ({
     job_id: j.id,
@@ -107,8 +109,13 @@ export function createFakeApi() {
     pathForFile: () => null,
     loadState: async (key) => ok(state.get(key) ?? null),
     saveState: async (key, value) => (state.set(key, structuredClone(value)), ok(null)),
-    getSettings: async () => ok(DEFAULT_SETTINGS),
-    setSettings: async (patch) => ok({ ...DEFAULT_SETTINGS, ...patch }),
+    getSettings: async () => ok(settings),
+    setSettings: async (patch) => {
+      record('setSettings', patch)
+      settings = { ...settings, ...patch }
+      if (patch.modelsEndpoint !== undefined) models.hub.endpoint = (patch.modelsEndpoint ?? 'https://huggingface.co').replace(/\/+$/, '')
+      return ok(settings)
+    },
     appInfo: async () => ({ ok: false, code: 'unsupported', message: 'fake' }),
     onJobEvent: (cb) => (listeners.add(cb), () => void listeners.delete(cb)),
     onEngineStatus: (cb: (s: EngineStatus) => void) => (cb({ state: 'ready', message: '', restarts: 0, retryInMs: null, lastExit: null, at: 0 }), () => undefined),

@@ -43,13 +43,15 @@ export function createFakeModels() {
   const models = new Map(FAKE_CATALOGUE.map((m) => [m.id, structuredClone(m)]))
   const listeners = new Set<(e: ModelEvent) => void>()
   const failures = { list: null as ClientResult<never> | null }
+  /** Where the listing says downloads come from (the fake settings move it, as main does). */
+  const hub = { endpoint: 'https://huggingface.co' }
   const ok = <T>(value: T): ClientResult<T> => ({ ok: true, value })
   const missing = (id: string): ClientResult<never> => ({ ok: false, code: 'not_found', message: `no model "${id}"` })
   const emit = (e: ModelEvent) => listeners.forEach((l) => l(e))
   const copy = (id: string) => structuredClone(models.get(id)!)
 
   const api: ModelApi = {
-    listModels: async () => failures.list ?? ok({ models: [...models.values()].map((m) => structuredClone(m)), models_dir: '/home/me/.adstudio/models', endpoint: 'https://huggingface.co', gpu: { usable: false, summary: 'no GPU found (fake)' } }),
+    listModels: async () => failures.list ?? ok({ models: [...models.values()].map((m) => structuredClone(m)), models_dir: '/home/me/.adstudio/models', endpoint: hub.endpoint, gpu: { usable: false, summary: 'no GPU found (fake)' } }),
     async pullModel(id) {
       const m = models.get(id)
       if (!m) return missing(id)
@@ -104,5 +106,5 @@ export function createFakeModels() {
     Object.assign(models.get(id)!, { state: 'ready', source: 'download' })
   }
 
-  return { api, models, failures, emit, progress, finish, install }
+  return { api, models, failures, hub, emit, progress, finish, install }
 }

@@ -116,6 +116,27 @@ describe('IPC handlers against the engine host', () => {
     expect(await call('dialog:pick-folder')).toEqual({ ok: true, value: '/picked' })
   })
 
+  it('settings: a bad models endpoint is refused by name and changes nothing; a good one is saved and used for the next downloads', async () => {
+    const listed = async () => ((await call('models:list')).value as { endpoint: string }).endpoint
+    expect(await listed()).toBe('http://127.0.0.1:9')
+    const saved = await readFile(join(dir, 'settings.json'), 'utf8').catch(() => null)
+    for (const bad of ['hf-mirror.com', 'file:///etc', 'https://me:secret@hf-mirror.com', 'https://hf-mirror.com/?x=1', 'x'.repeat(3000)]) {
+      const r = await call('settings:set', { modelsEndpoint: bad })
+      expect(r).toMatchObject({ ok: false, code: 'invalid_request', message: expect.stringMatching(/^modelsEndpoint: must/) })
+    }
+    expect(await readFile(join(dir, 'settings.json'), 'utf8').catch(() => null)).toBe(saved)
+    expect(await listed()).toBe('http://127.0.0.1:9')
+
+    expect(await call('settings:set', { modelsEndpoint: 'https://hf-mirror.com/' })).toMatchObject({ ok: true, value: { modelsEndpoint: 'https://hf-mirror.com/' } })
+    expect(await listed()).toBe('https://hf-mirror.com')
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ modelsEndpoint: 'https://hf-mirror.com/' })
+    expect(applied.at(-1)![1].modelsEndpoint).toBe('https://hf-mirror.com/')
+
+    // Back to the default: the endpoint the service was made with (in the app, HF_ENDPOINT or huggingface.co).
+    expect(await call('settings:set', { modelsEndpoint: null })).toMatchObject({ ok: true, value: { modelsEndpoint: null } })
+    expect(await listed()).toBe('http://127.0.0.1:9')
+  })
+
   it('models: lists the catalogue, imports a folder, verifies and forgets it; bad ids and fields are refused by name', async () => {
     const list = await call('models:list')
     expect(list).toMatchObject({ ok: true, value: { models_dir: join(dir, 'models'), endpoint: 'http://127.0.0.1:9' } })

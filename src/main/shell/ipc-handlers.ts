@@ -28,7 +28,7 @@ export interface HandlerDeps {
   writeClipboardPng: (png: Uint8Array) => Promise<boolean>
   startDrag: (ctx: HandlerContext, file: string) => void
   defaultExportFolder: () => string
-  /** Applies changed settings (device → engine restart when idle, local API on/off). */
+  /** Applies changed settings (device → engine restart when idle, local API on/off); the handler itself points the model manager at a new endpoint. */
   applySettings: (before: AppSettings, after: AppSettings) => Promise<AppSettings>
   /** The model manager (main hosts it: downloads must outlive an engine process restart). */
   models: ModelService
@@ -117,6 +117,11 @@ export function createIpcHandlers(d: HandlerDeps): IpcHandlers<HandlerContext> {
     async 'settings:set'(patch) {
       const before = publicSettings(d.files.get())
       const merged = publicSettings(await d.files.update(patch))
+      // Applied here, where the model manager is at hand, so the answer and the next models:list agree.
+      if (before.modelsEndpoint !== merged.modelsEndpoint) {
+        const r = d.models.setEndpoint(merged.modelsEndpoint)
+        if (!r.ok) return r
+      }
       return ok(await d.applySettings(before, merged))
     },
     'app:info': async () => ok(d.appInfo()),

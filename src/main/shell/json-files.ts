@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../engine/storage/atomic-write'
 
 /**
  * The shell's own small files in the user-data folder: settings.json (validated on read: a damaged
- * or hand-edited file falls back to defaults field by field) and the renderer's saved states
+ * or hand-edited field falls back to its default, the others stay) and the renderer's saved states
  * (state-batch.json, state-editor.json), written atomically and capped in size.
  */
 const settingsFileSchema = settingsPatchSchema.extend({ lastExportFolder: z.string().max(4096).nullable().optional() })
@@ -21,8 +21,7 @@ export class ShellFiles {
   async load(): Promise<StoredSettings> {
     try {
       const raw = JSON.parse(await readFile(join(this.dir, 'settings.json'), 'utf8')) as unknown
-      const parsed = settingsFileSchema.safeParse(raw)
-      if (parsed.success) this.settings = { ...this.settings, ...parsed.data, lastExportFolder: parsed.data.lastExportFolder ?? null }
+      this.settings = { ...this.settings, ...validFields(raw) }
     } catch {
       // first start, or unreadable: defaults
     }
@@ -54,6 +53,22 @@ export class ShellFiles {
     await writeFileAtomic(join(this.dir, `state-${key}.json`), text)
     return true
   }
+}
+
+/**
+ * The fields of a settings file that pass their own rule. Field by field, so an older file (without
+ * a newer field such as modelsEndpoint), a newer one (with fields this version does not know) or one
+ * bad hand edit keeps every other setting instead of resetting them all.
+ */
+function validFields(raw: unknown): Partial<StoredSettings> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {}
+  const kept: Record<string, unknown> = {}
+  for (const [key, rule] of Object.entries(settingsFileSchema.shape)) {
+    if (!Object.hasOwn(raw, key)) continue
+    const r = rule.safeParse((raw as Record<string, unknown>)[key])
+    if (r.success && r.data !== undefined) kept[key] = r.data
+  }
+  return kept as Partial<StoredSettings>
 }
 
 /** The settings the renderer sees (the remembered export folder is the shell's business). */

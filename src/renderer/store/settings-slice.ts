@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, type AppInfo, type AppSettings, type EngineStatus, type Language } from '../../shared/api-client'
 import type { FontsResponse, HealthResponse } from '../../shared/api-responses'
+import { hubEndpointError } from '../../shared/hub-endpoint'
 import type { StoreSlice } from './store-shape'
 import { uiError, type UiError } from './types'
 
@@ -25,7 +26,15 @@ export interface SettingsState {
 
 export interface SettingsActions {
   loadSettings(): Promise<void>
-  updateSettings(patch: Partial<AppSettings>): Promise<void>
+  /** false when refused (the reason is in settingsError). */
+  updateSettings(patch: Partial<AppSettings>): Promise<boolean>
+  /**
+   * Saves where models are downloaded from, as typed (trimmed; empty means the default). Checked here
+   * with main's own rule first, so a typo is named at once without a round trip. false when refused.
+   */
+  saveModelsEndpoint(text: string): Promise<boolean>
+  /** Back to the default: HF_ENDPOINT where the app was started with it, else https://huggingface.co. */
+  resetModelsEndpoint(): Promise<boolean>
   loadFonts(): Promise<void>
   refreshHealth(): Promise<void>
   setEngineStatus(s: EngineStatus): void
@@ -74,7 +83,23 @@ export const createSettingsSlice: StoreSlice<SettingsState & SettingsActions> = 
     const r = await deps.api.setSettings(patch)
     set(r.ok ? { settings: r.value, settingsError: null } : { settings: before, settingsError: uiError(r) })
     if (r.ok && patch.localApi) void get().loadSettings()
+    // The Models screen shows the endpoint in use: ask main again rather than guess the default.
+    if (r.ok && patch.modelsEndpoint !== undefined) void get().loadModels()
+    return r.ok
   },
+
+  async saveModelsEndpoint(text) {
+    const value = text.trim()
+    if (!value) return get().resetModelsEndpoint()
+    const bad = hubEndpointError(value)
+    if (bad) {
+      set({ settingsError: uiError({ code: 'invalid_request', message: bad }) })
+      return false
+    }
+    return get().updateSettings({ modelsEndpoint: value })
+  },
+
+  resetModelsEndpoint: () => get().updateSettings({ modelsEndpoint: null }),
 
   async loadFonts() {
     const r = await deps.api.listFonts()

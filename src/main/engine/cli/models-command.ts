@@ -7,6 +7,7 @@ import { defaultModelsDir } from '../models/model-dirs'
 import { importModel, listInstalled, removeInstalled, verifyInstalled } from '../models/model-store'
 import { pullModel, type PullProgress } from '../models/pull-model'
 import { reportError, type ExitCode, type Io } from './cli-io'
+import { hubEndpointProblem } from '../../../shared/hub-endpoint'
 
 export const MODELS_USAGE = `adstudio models list|pull|import|verify|remove [options]
 
@@ -124,6 +125,8 @@ async function list(catalog: Catalog, modelsDir: string, io: Io, json: boolean):
 
 async function pull(catalog: Catalog, modelsDir: string, args: string[], endpoint: string | undefined, io: Io): Promise<ExitCode> {
   if (args.length !== 1) throw new EngineError('invalid_request', 'pull: give one model id (see `adstudio models list`)', 'model')
+  const endpointProblem = endpoint === undefined ? null : hubEndpointProblem(endpoint)
+  if (endpointProblem) throw new EngineError('invalid_request', `--endpoint: ${endpointProblem} (got "${endpoint!.slice(0, 200)}")`, 'endpoint')
   const entry = findEntry(catalog, args[0])
   io.out(`${entry.id}: ${entry.name} from ${entry.repo}@${entry.revision}, ~${mb(entry.approx_bytes)}`)
   io.out(`licence: ${licenseLine(entry)} (${entry.license.url})`)

@@ -15,6 +15,7 @@ import { ModelService } from '../models/model-service'
 import { SystemMetricsSampler } from '../system/system-metrics'
 import { forkWorkerFactory } from '../worker/fork-transport'
 import type { ExitCode, Io } from './cli-io'
+import { hubEndpointProblem } from '../../../shared/hub-endpoint'
 
 export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token <t>] [options]
 
@@ -150,14 +151,10 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
   }
 }
 
+/** The same rule as the desktop setting (src/shared/hub-endpoint.ts), so both refuse the same values. */
 function endpointOption(v: string): string {
-  let url: URL
-  try {
-    url = new URL(v)
-  } catch {
-    throw new UsageError(`--hf-endpoint: must be an http(s) URL (got "${v}")`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--hf-endpoint: must be an http(s) URL (got "${v}")`)
+  const problem = hubEndpointProblem(v)
+  if (problem) throw new UsageError(`--hf-endpoint: ${problem} (got "${v.slice(0, 200)}")`)
   return v
 }
 

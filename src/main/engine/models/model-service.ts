@@ -6,6 +6,7 @@
  * by design: the folder itself says what is installed or half-downloaded.
  */
 import { isAbsolute } from 'node:path'
+import { HUB_ENDPOINT_FIELD, hubEndpointProblem } from '../../../shared/hub-endpoint'
 import { modelIdSchema, type ModelDownload, type ModelEvent, type ModelImportRequest, type ModelOffer, type ModelsResponse, type ModelVerify } from '../../../shared/models-contract'
 import { fail, ok, type Result } from '../../../shared/result'
 import { EngineError, toFailure } from '../errors'
@@ -64,7 +65,9 @@ function failureOf(e: unknown) {
 
 export class ModelService {
   readonly modelsDir: string
-  readonly endpoint: string
+  /** Where null (the user's "default") leads: the options' endpoint, else the environment's, else huggingface.co. */
+  private readonly defaultEndpoint: string
+  private currentEndpoint: string
   private readonly running = new Map<string, Running>()
   private readonly errors = new Map<string, string>()
   private readonly listeners = new Set<(e: ModelEvent) => void>()
@@ -76,11 +79,33 @@ export class ModelService {
 
   constructor(private readonly opts: ModelServiceOptions) {
     this.modelsDir = opts.modelsDir
-    this.endpoint = hubSettings(opts.hub).endpoint
+    this.defaultEndpoint = hubSettings(opts.hub).endpoint
+    this.currentEndpoint = this.defaultEndpoint
     opts
       .gpuProbe?.()
       .then((v) => (this.gpu = v))
       .catch((e) => (this.gpu = { usable: false, summary: `the GPU probe failed: ${e instanceof Error ? e.message : String(e)}` }))
+  }
+
+  /** The endpoint the next download goes to (GET /models reports it). */
+  get endpoint(): string {
+    return this.currentEndpoint
+  }
+
+  /**
+   * Points the next downloads at another endpoint (a mirror); null goes back to the default. A
+   * download already running keeps the endpoint it started with: its files must all come from one
+   * place, and cancelling the user's download behind their back would be worse than finishing it.
+   */
+  setEndpoint(endpoint: string | null): Result<{ endpoint: string }> {
+    if (endpoint !== null) {
+      const rule = hubEndpointProblem(endpoint)
+      if (rule) return fail('invalid_request', `${HUB_ENDPOINT_FIELD}: ${rule}`, [{ field: HUB_ENDPOINT_FIELD, rule }])
+    }
+    const next = endpoint === null ? this.defaultEndpoint : hubSettings({ endpoint }).endpoint
+    if (next !== this.currentEndpoint) this.opts.log?.('info', `models: downloads now come from ${next}`)
+    this.currentEndpoint = next
+    return ok({ endpoint: next })
   }
 
   /** Model events as they happen; answers the unsubscribe function. */
@@ -120,6 +145,8 @@ export class ModelService {
 
   private start(id: string, entry: Catalog['models'][number]): void {
     const ctrl = new AbortController()
+    // Read before any await: a setEndpoint after this pull changes the next downloads, not this one.
+    const hub = { ...this.opts.hub, endpoint: this.currentEndpoint }
     const run: Running = { ctrl, download: idle(), done: Promise.resolve() }
     this.running.set(id, run)
     this.errors.delete(id)
@@ -130,7 +157,7 @@ export class ModelService {
       try {
         await pullModel(entry, {
           modelsDir: this.modelsDir,
-          hub: this.opts.hub,
+          hub,
           signal: ctrl.signal,
           freeSpace: this.opts.freeSpace,
           retries: this.opts.retries,

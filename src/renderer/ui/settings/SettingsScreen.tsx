@@ -2,10 +2,11 @@ import { useState } from 'react'
 import type { DevicePreference, Language } from '../../../shared/api-client'
 import { ErrorNote } from '../common/ErrorNote'
 import { useApi, useApp, useStoreApi, useT } from '../store-context'
+import { ModelsEndpointField } from './ModelsEndpointField'
 
 const DEVICES: DevicePreference[] = ['auto', 'gpu', 'cpu']
 
-/** Device (with what was detected and why), folders, language, the local API. */
+/** Device (with what was detected and why), folders, where models come from, language, the local API. */
 export function SettingsScreen() {
   const t = useT()
   const api = useApi()
@@ -63,6 +64,8 @@ export function SettingsScreen() {
           </span>
         </div>
       </section>
+
+      <ModelsEndpointField />
 
       <section className="settings-group">
         <h3>{t('settings.language')}</h3>
