@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Mask } from '../../../src/main/engine/image/raster'
-import { guidedFilter } from '../../../src/main/engine/steps/segment/guided-filter'
+import { boxFilter } from '../../../src/main/engine/steps/segment/box-filter'
+import { guidedFilter, guidedFilterCoefficients } from '../../../src/main/engine/steps/segment/guided-filter'
 import { gaussianBlur, rng } from './synthetic'
 
 function plane(width: number, height: number, f: (x: number, y: number) => number): Mask {
@@ -81,6 +82,44 @@ describe('guidedFilter', () => {
     for (let y = 0; y < h; y++) {
       expect(out.data[y * w + 5]).toBeCloseTo(0, 3)
       expect(out.data[y * w + 58]).toBeCloseTo(1, 3)
+    }
+  })
+
+  it('computes, bit for bit, what one box filter per plane computes', () => {
+    // The textbook sequence: six separate box means and float32 planes in between. The fused
+    // passes must not change a single bit of it (mattes are compared byte for byte).
+    const reference = (I: Float32Array, p: Float32Array, w: number, h: number, r: number, eps: number) => {
+      const meanI = boxFilter(I, w, h, r)
+      const meanP = boxFilter(p, w, h, r)
+      const ip = boxFilter(I.map((g, i) => g * p[i]), w, h, r)
+      const ii = boxFilter(I.map((g) => g * g), w, h, r)
+      const a = new Float32Array(w * h)
+      const b = new Float32Array(w * h)
+      const conf = new Float32Array(w * h)
+      for (let i = 0; i < w * h; i++) {
+        const variance = Math.max(0, ii[i] - meanI[i] * meanI[i])
+        const ai = (ip[i] - meanI[i] * meanP[i]) / (variance + eps)
+        a[i] = ai
+        b[i] = meanP[i] - ai * meanI[i]
+        conf[i] = variance / (variance + eps)
+      }
+      return { meanA: boxFilter(a, w, h, r), meanB: boxFilter(b, w, h, r), confidence: conf }
+    }
+    const rand = rng(21)
+    for (const [w, h] of [
+      [53, 37],
+      [8, 70],
+      [3, 3],
+    ]) {
+      const guide = plane(w, h, () => Math.round(rand() * 255) / 255)
+      const input = plane(w, h, (x, y) => (x + y > (w + h) / 2 ? 1 : rand() < 0.1 ? rand() : 0))
+      for (const r of [0, 1, 2, 4, 5, 60]) {
+        const got = guidedFilterCoefficients(guide, input, r, 2e-3, true)
+        const want = reference(guide.data, input.data, w, h, r, 2e-3)
+        expect(Array.from(got.meanA)).toEqual(Array.from(want.meanA))
+        expect(Array.from(got.meanB)).toEqual(Array.from(want.meanB))
+        expect(Array.from(got.confidence!)).toEqual(Array.from(want.confidence))
+      }
     }
   })
 

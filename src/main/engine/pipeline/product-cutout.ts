@@ -4,7 +4,8 @@ import { EngineError } from '../errors'
 import type { DecodedImage } from '../image/decode'
 import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
 import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
-import { expandToGroup } from '../steps/segment/expand-to-group'
+import { expandToGroup, prepareGroupGrid } from '../steps/segment/expand-to-group'
+import type { PhotoGrid } from '../steps/segment/group-grid'
 import { maskBoundingBox } from '../steps/segment/mask-bounds'
 import { refineMatteWithStats } from '../steps/segment/refine-matte'
 import type { EngineContext } from './engine-context'
@@ -35,9 +36,19 @@ export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, mo
   if (decoded.hadAlpha && hasMeaningfulAlpha(photo)) return { matte: alphaOf(photo), source: 'alpha', notes: {} }
   const notes: Cutout['notes'] = {}
   const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
-  const raw = await sw.time('segmentation', () => segmenter.segment(photo))
+  const segmenting = sw.time('segmentation', () => segmenter.segment(photo))
+  // The network's input is resized on libuv's pool before inference; the half of the grouping
+  // grid that needs only the photo is built on this thread meanwhile, so it costs no wall time.
+  let photoGrid: PhotoGrid
+  try {
+    photoGrid = prepareGroupGrid(photo)
+  } catch (e) {
+    segmenting.catch(() => undefined) // the error above is the one to report
+    throw e
+  }
+  const raw = await segmenting
   const matte = await sw.time('matte_refine', () => {
-    const grouped = expandToGroup(raw, photo)
+    const grouped = expandToGroup(raw, photo, {}, photoGrid)
     notes.group_expanded = grouped.expanded
     const refined = refineMatteWithStats(grouped.mask, photo)
     notes.islands_removed = refined.stats.islandsRemoved

@@ -4,136 +4,10 @@
  * whatever the frame cuts through (a tray, a peanut), which is why callers can leave samples out
  * and refit, and can treat clusters as group material rather than backdrop.
  */
+import { dist2, type BorderModel } from './border-fit'
 import { FEATURES, type WorkGrid } from './group-grid'
 
-export interface BorderModel {
-  /** Cluster centres, FEATURES floats each. */
-  centres: Float32Array
-  k: number
-  /** Share of the border band samples in each cluster. */
-  share: Float64Array
-  /** Typical distance of a band sample to its centre (median over the band). */
-  spread: number
-  /** The same per cluster: a cluster that holds two similar flat colours is wider than one. */
-  radius: Float32Array
-  /** The band cells sampled (grid indices) and the cluster each was assigned to. */
-  samples: Int32Array
-  assign: Int32Array
-}
-
-/** Squared distance between row `i` of `a` and row `j` of `b` (FEATURES floats per row). */
-function dist2(a: Float32Array, i: number, b: Float32Array, j: number): number {
-  const p = i * FEATURES
-  const q = j * FEATURES
-  const d0 = a[p] - b[q]
-  const d1 = a[p + 1] - b[q + 1]
-  const d2 = a[p + 2] - b[q + 2]
-  const d3 = a[p + 3] - b[q + 3]
-  return d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3
-}
-
-/**
- * k-means over a lattice of cells of a border band `band` cells wide, leaving out cells
- * the network calls foreground or `exclude` flags (a product cut by the frame is not backdrop).
- * Farthest-point initialisation makes it deterministic and gives a minority material at the
- * border (a tray, peanuts) its own cluster instead of averaging it into the backdrop.
- */
-export function fitBorderModel(grid: WorkGrid, band: number, maxK: number, exclude?: Uint8Array): BorderModel | null {
-  const { w, h, feat, fg } = grid
-  // A lattice step that leaves about 4000 samples: plenty for 12 clusters, and the fit is twice
-  // per photo.
-  const bandCells = 2 * band * (w + h)
-  const step = Math.max(1, Math.round(Math.sqrt(bandCells / 4000)))
-  let ns = 0
-  const all = new Int32Array(Math.ceil(w / step) * Math.ceil(h / step))
-  for (let y = 0; y < h; y += step) {
-    const edgeRow = y < band || y >= h - band
-    for (let x = 0; x < w; x += step) {
-      if (!edgeRow && x >= band && x < w - band) continue
-      const c = y * w + x
-      if (fg[c] < 0.5 && !(exclude && exclude[c])) all[ns++] = c
-    }
-  }
-  if (ns < maxK * 4) return null
-  const samples = all.slice(0, ns)
-  // The samples' features, packed, so the inner loops stream through one array.
-  const sf = new Float32Array(ns * FEATURES)
-  for (let i = 0; i < ns; i++) sf.set(feat.subarray(samples[i] * FEATURES, samples[i] * FEATURES + FEATURES), i * FEATURES)
-  const centres = new Float32Array(maxK * FEATURES)
-  // Start from the sample nearest the band mean, then add the farthest sample each time.
-  const mean = new Float32Array(FEATURES)
-  for (let i = 0; i < ns; i++) for (let f = 0; f < FEATURES; f++) mean[f] += sf[i * FEATURES + f] / ns
-  let first = 0
-  let best = Infinity
-  for (let i = 0; i < ns; i++) {
-    const d = dist2(sf, i, mean, 0)
-    if (d < best) {
-      best = d
-      first = i
-    }
-  }
-  centres.set(sf.subarray(first * FEATURES, first * FEATURES + FEATURES), 0)
-  const nearest = new Float64Array(ns).fill(Infinity)
-  let k = 1
-  for (; k < maxK; k++) {
-    let far = -1
-    let farD = 0
-    for (let i = 0; i < ns; i++) {
-      const d = dist2(sf, i, centres, k - 1)
-      if (d < nearest[i]) nearest[i] = d
-      if (nearest[i] > farD) {
-        farD = nearest[i]
-        far = i
-      }
-    }
-    // Everything already within 4 units of a centre: more clusters would only split noise.
-    if (far < 0 || farD < 16) break
-    centres.set(sf.subarray(far * FEATURES, far * FEATURES + FEATURES), k * FEATURES)
-  }
-  const assign = new Int32Array(ns)
-  const sums = new Float64Array(k * FEATURES)
-  const counts = new Float64Array(k)
-  for (let iter = 0; iter < 12; iter++) {
-    sums.fill(0)
-    counts.fill(0)
-    let moved = 0
-    for (let i = 0; i < ns; i++) {
-      let bj = 0
-      let bd = Infinity
-      for (let j = 0; j < k; j++) {
-        const d = dist2(sf, i, centres, j)
-        if (d < bd) {
-          bd = d
-          bj = j
-        }
-      }
-      if (assign[i] !== bj) moved++
-      assign[i] = bj
-      counts[bj]++
-      for (let f = 0; f < FEATURES; f++) sums[bj * FEATURES + f] += sf[i * FEATURES + f]
-    }
-    if (iter > 0 && moved === 0) break
-    for (let j = 0; j < k; j++) {
-      if (counts[j] === 0) continue
-      for (let f = 0; f < FEATURES; f++) centres[j * FEATURES + f] = sums[j * FEATURES + f] / counts[j]
-    }
-  }
-  const share = new Float64Array(k)
-  const dists = new Float32Array(ns)
-  for (let i = 0; i < ns; i++) {
-    share[assign[i]] += 1 / ns
-    dists[i] = Math.sqrt(dist2(sf, i, centres, assign[i]))
-  }
-  const radius = new Float32Array(k)
-  const byCluster: number[][] = Array.from({ length: k }, () => [])
-  for (let i = 0; i < ns; i++) byCluster[assign[i]].push(dists[i])
-  for (let j = 0; j < k; j++) {
-    const d = byCluster[j].sort((a, b) => a - b)
-    radius[j] = d.length ? d[d.length >> 1] : 0
-  }
-  dists.sort()
-  return { centres: centres.slice(0, k * FEATURES), k, share, spread: dists[Math.floor(ns / 2)], radius, samples, assign }
-}
+export { fitBorderModel, type BorderModel } from './border-fit'
 
 /**
  * Weight of lightness when a cell is darker than a cluster: a shadow cast on the backdrop (under
@@ -173,24 +47,54 @@ export function backdropDistance(grid: WorkGrid, model: BorderModel, use: Uint8A
     const thr = Math.max(floor, factor * model.radius[j])
     cen[t * 5 + 4] = 1 / (thr * thr)
   })
-  for (let c = 0, p = 0; c < n; c++, p += FEATURES) {
+  scaledNearest(feat, n, cen, m, out)
+  return out
+}
+
+/**
+ * sqrt(min over the packed clusters of the shadow-lenient d² × 1/threshold²) per cell. Two cells
+ * per step (the last cell twice when n is odd): two independent chains of arithmetic keep the
+ * FPU busy, and each cell's sums are the same as alone.
+ */
+function scaledNearest(feat: Float32Array, n: number, cen: Float64Array, m: number, out: Float32Array): void {
+  for (let c = 0; c < n; c += 2) {
+    const c2 = c + 1 < n ? c + 1 : c
+    const p = c * FEATURES
+    const r = c2 * FEATURES
     const f0 = feat[p]
     const f1 = feat[p + 1]
     const f2 = feat[p + 2]
     const f3 = feat[p + 3]
+    const g0 = feat[r]
+    const g1 = feat[r + 1]
+    const g2 = feat[r + 2]
+    const g3 = feat[r + 3]
     let best = Infinity
+    let best2 = Infinity
     for (let t = 0, q = 0; t < m; t++, q += 5) {
-      let d0 = f0 - cen[q]
+      const k0 = cen[q]
+      const k1 = cen[q + 1]
+      const k2 = cen[q + 2]
+      const k3 = cen[q + 3]
+      const scale = cen[q + 4]
+      let d0 = f0 - k0
       if (d0 < 0) d0 *= SHADOW_L_WEIGHT
-      const d1 = f1 - cen[q + 1]
-      const d2 = f2 - cen[q + 2]
-      const d3 = f3 - cen[q + 3]
-      const d = (d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * cen[q + 4]
+      let e0 = g0 - k0
+      if (e0 < 0) e0 *= SHADOW_L_WEIGHT
+      const d1 = f1 - k1
+      const d2 = f2 - k2
+      const d3 = f3 - k3
+      const e1 = g1 - k1
+      const e2 = g2 - k2
+      const e3 = g3 - k3
+      const d = (d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3) * scale
+      const e = (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3) * scale
       if (d < best) best = d
+      if (e < best2) best2 = e
     }
     out[c] = Math.sqrt(best)
+    out[c2] = Math.sqrt(best2)
   }
-  return out
 }
 
 /** Nearest cluster to cell `c` and its squared distance, as [cluster, d²]. */
@@ -237,7 +141,17 @@ export function ringShare(grid: WorkGrid, model: BorderModel, halo: Uint8Array, 
   let count = 0
   for (let c = 0; c < outer.length; c++) {
     if (!outer[c] || halo[c]) continue
-    share[nearestCluster(grid, model, c)[0]]++
+    // nearestCluster's search, without its [cluster, d²] pair per cell.
+    let bj = 0
+    let bd = Infinity
+    for (let j = 0; j < model.k; j++) {
+      const d = shadowDist2(grid.feat, c, model.centres, j)
+      if (d < bd) {
+        bd = d
+        bj = j
+      }
+    }
+    share[bj]++
     count++
   }
   if (count) for (let j = 0; j < model.k; j++) share[j] /= count

@@ -24,8 +24,9 @@
  */
 import type { Mask, RgbaImage } from '../../image/raster'
 import { backdropAfterRefit, backdropDistance, clusterFamilies, fitBorderModel, ringShare, type BorderModel } from './border-model'
-import { buildWorkGrid, TEXTURE_RADIUS, type WorkGrid } from './group-grid'
-import { borderContact, chessboardDistance, dilate, erode, fillHoles, labelComponents4, majority, unionUpsampled, within } from './group-regions'
+import { buildPhotoGrid, buildWorkGrid, TEXTURE_RADIUS, type PhotoGrid, type WorkGrid } from './group-grid'
+import { atLeast, claimedShare, findPieces, joinPieces, setMinus, type PieceContext } from './group-pieces'
+import { borderContact, chessboardDistance, dilate, erode, fillHoles, unionUpsampled, within } from './group-regions'
 
 export interface ExpandResult {
   mask: Mask
@@ -114,19 +115,28 @@ export interface ExpandAnalysis {
   reason: string
 }
 
-export function expandToGroup(raw: Mask, photo: RgbaImage, options: Partial<ExpandOptions> = {}): ExpandResult {
-  return expandToGroupWithAnalysis(raw, photo, options).result
+/**
+ * The photo's half of the analysis grid, which needs no mask: callers may build it while the
+ * network runs and hand it to `expandToGroup` (same photo, same options), which otherwise builds it.
+ */
+export function prepareGroupGrid(photo: RgbaImage, options: Partial<ExpandOptions> = {}): PhotoGrid {
+  return buildPhotoGrid(photo, options.maxSide ?? DEFAULT_EXPAND_OPTIONS.maxSide)
+}
+
+export function expandToGroup(raw: Mask, photo: RgbaImage, options: Partial<ExpandOptions> = {}, photoGrid?: PhotoGrid): ExpandResult {
+  return expandToGroupWithAnalysis(raw, photo, options, photoGrid).result
 }
 
 export function expandToGroupWithAnalysis(
   raw: Mask,
   photo: RgbaImage,
   options: Partial<ExpandOptions> = {},
+  photoGrid?: PhotoGrid,
 ): { result: ExpandResult; analysis: ExpandAnalysis } {
   if (raw.width !== photo.width || raw.height !== photo.height)
     throw new Error(`expandToGroup: mask ${raw.width}x${raw.height} does not match photo ${photo.width}x${photo.height}`)
   const o = { ...DEFAULT_EXPAND_OPTIONS, ...options }
-  const grid = buildWorkGrid(photo, raw, o.maxSide)
+  const grid = buildWorkGrid(photo, raw, o.maxSide, photoGrid)
   const analysis: ExpandAnalysis = { grid, model: null, dist: null, firstPieces: null, group: null, reason: '' }
   const unchanged = (reason: string) => {
     analysis.reason = reason
@@ -135,14 +145,7 @@ export function expandToGroupWithAnalysis(
   const { w, h } = grid
   const n = w * h
   const long = Math.max(w, h)
-  const fg = new Uint8Array(n)
-  let fgArea = 0
-  for (let c = 0; c < n; c++) {
-    if (grid.fg[c] >= 0.5) {
-      fg[c] = 1
-      fgArea++
-    }
-  }
+  const { mask: fg, count: fgArea } = atLeast(grid.fg, 0.5)
   if (fgArea < n * 0.002) return unchanged('no salient object')
   if (fgArea > n * 0.7) return unchanged('the object fills the frame')
   const band = Math.max(2, Math.round(o.bandShare * Math.min(w, h)))
@@ -218,27 +221,12 @@ export function expandToGroupWithAnalysis(
 
   // Bridge the gap between the object and its pieces, close thin rims, fill enclosed holes.
   const near = dilate(pieces, w, h, reachR)
-  const joined = new Uint8Array(n)
-  for (let c = 0; c < n; c++) joined[c] = fg[c] || pieces[c] || (reach[c] && near[c]) ? 1 : 0
+  const joined = joinPieces(fg, pieces, reach, near)
   const group = fillHoles(erode(dilate(joined, w, h, gap), w, h, gap), w, h)
-  const added = new Uint8Array(n)
-  let addedCount = 0
-  for (let c = 0; c < n; c++) {
-    if (group[c] && !fg[c]) {
-      added[c] = 1
-      addedCount++
-    }
-  }
+  const { mask: added, count: addedCount } = setMinus(group, fg)
   // How much of everything unlike the backdrop ended up in the group. A tray and what lies on it
   // are most of it; in a busy scene the same colours recur all over the frame, far from the object.
-  let otherAll = 0
-  let otherIn = 0
-  for (let c = 0; c < n; c++) {
-    if (fg[c] || halo[c] || dist[c] <= 1) continue
-    otherAll++
-    if (group[c]) otherIn++
-  }
-  const claimed = otherAll ? otherIn / otherAll : 1
+  const claimed = claimedShare(group, fg, halo, dist)
   const contact = borderContact(added, w, h)
   const reason = `added ${(addedCount / n).toFixed(3)} of the image, border contact ${contact.toFixed(3)}, growth ${(addedCount / fgArea).toFixed(2)}x, claimed ${claimed.toFixed(2)}`
   if (addedCount < o.minAddedShare * n) return unchanged(`${reason}: nothing to add`)
@@ -250,47 +238,4 @@ export function expandToGroupWithAnalysis(
   const { mask, gained } = unionUpsampled(raw, added, w, h)
   const addedShare = gained / (raw.width * raw.height)
   return { result: { mask, expanded: addedShare > 0, addedShare }, analysis }
-}
-
-interface PieceContext {
-  w: number
-  h: number
-  halo: Uint8Array
-  reach: Uint8Array
-  gap: number
-  core: number
-  minPiece: number
-}
-
-/**
- * "Other" cells (normalised backdrop distance above 1), speckle voted away and the object's halo
- * set aside, grouped into pieces. Pieces closer than `gap` cells count as one, so a tray split by
- * the thin line of its rim or a groove is still one tray. A piece is kept when it comes within
- * reach of the object, is big enough to be a thing and has some body.
- */
-function findPieces(dist: Float32Array, ctx: PieceContext): Uint8Array {
-  const { w, h, halo, reach } = ctx
-  const n = w * h
-  const other = new Uint8Array(n)
-  for (let c = 0; c < n; c++) other[c] = dist[c] > 1 ? 1 : 0
-  const smooth = majority(other, w, h, 2)
-  for (let c = 0; c < n; c++) if (halo[c]) smooth[c] = 0
-  const { labels, areas } = labelComponents4(dilate(smooth, w, h, ctx.gap), w, h)
-  // Body: cells with a solid block of "other" around them. The thin network of mixed cells
-  // along every boundary of a busy backdrop has none; a tray, a bowl or a peanut does.
-  const core = erode(smooth, w, h, ctx.core)
-  const area = new Float64Array(areas.length)
-  const touches = new Uint8Array(areas.length)
-  const solid = new Uint8Array(areas.length)
-  for (let c = 0; c < n; c++) {
-    if (smooth[c]) area[labels[c]]++
-    if (reach[c]) touches[labels[c]] = 1
-    if (core[c]) solid[labels[c]] = 1
-  }
-  const pieces = new Uint8Array(n)
-  for (let c = 0; c < n; c++) {
-    const id = labels[c]
-    pieces[c] = smooth[c] && touches[id] && solid[id] && area[id] >= ctx.minPiece ? 1 : 0
-  }
-  return pieces
 }

@@ -1,159 +1,24 @@
 /**
  * Small binary-plane helpers for `expandToGroup`, on the analysis grid (a few hundred cells a
- * side), and the final upsample-and-union. Kept separate from the matte refiner's component
- * labelling so the two steps can change independently; everything is iterative, never recursive.
+ * side), and the final upsample-and-union; everything is iterative, never recursive. Components
+ * come from the matte refiner's run-based labelling: the same labels a flood fill gives, at a
+ * fraction of the cost, and code that is already compiled when the refiner needs it.
  */
 import { createMask, type Mask } from '../../image/raster'
+import { labelComponents } from './connected-components'
+import { boxCount } from './grid-morphology'
 
-/**
- * Count of set cells in the (2r+1)² window around each cell (clipped at the edges). Both passes
- * walk rows in memory order: the vertical one keeps a running count per column and adds the row
- * entering the window while dropping the one leaving it.
- */
-export function boxCount(src: Uint8Array, w: number, h: number, r: number): Int32Array {
-  const tmp = new Int32Array(w * h)
-  const out = new Int32Array(w * h)
-  for (let y = 0; y < h; y++) {
-    const o = y * w
-    let s = 0
-    for (let x = 0; x < Math.min(r, w); x++) s += src[o + x]
-    for (let x = 0; x < w; x++) {
-      if (x + r < w) s += src[o + x + r]
-      if (x - r - 1 >= 0) s -= src[o + x - r - 1]
-      tmp[o + x] = s
-    }
-  }
-  const col = new Int32Array(w)
-  for (let y = 0; y < Math.min(r, h); y++) for (let x = 0, o = y * w; x < w; x++) col[x] += tmp[o + x]
-  for (let y = 0; y < h; y++) {
-    if (y + r < h) for (let x = 0, o = (y + r) * w; x < w; x++) col[x] += tmp[o + x]
-    if (y - r - 1 >= 0) for (let x = 0, o = (y - r - 1) * w; x < w; x++) col[x] -= tmp[o + x]
-    out.set(col, y * w)
-  }
-  return out
-}
-
-/**
- * Square dilation by `r` cells. Separable, and each direction is two sweeps that track the last
- * set cell seen, so the cost does not depend on r and everything stays in bytes.
- */
-export function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(w * h)
-  for (let y = 0; y < h; y++) {
-    const o = y * w
-    let last = -r - 1
-    for (let x = 0; x < w; x++) {
-      if (src[o + x]) last = x
-      if (x - last <= r) tmp[o + x] = 1
-    }
-    last = w + r
-    for (let x = w - 1; x >= 0; x--) {
-      if (src[o + x]) last = x
-      if (last - x <= r) tmp[o + x] = 1
-    }
-  }
-  const out = new Uint8Array(w * h)
-  const mark = new Int32Array(w).fill(-r - 1)
-  for (let y = 0; y < h; y++) {
-    for (let x = 0, o = y * w; x < w; x++) {
-      if (tmp[o + x]) mark[x] = y
-      if (y - mark[x] <= r) out[o + x] = 1
-    }
-  }
-  mark.fill(h + r)
-  for (let y = h - 1; y >= 0; y--) {
-    for (let x = 0, o = y * w; x < w; x++) {
-      if (tmp[o + x]) mark[x] = y
-      if (mark[x] - y <= r) out[o + x] = 1
-    }
-  }
-  return out
-}
-
-/** Square erosion by `r` cells; cells outside the image count as set, so borders do not erode. */
-export function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  const inv = new Uint8Array(w * h)
-  for (let i = 0; i < inv.length; i++) inv[i] = src[i] ? 0 : 1
-  const d = dilate(inv, w, h, r)
-  for (let i = 0; i < d.length; i++) d[i] = d[i] ? 0 : 1
-  return d
-}
-
-/** Majority vote in a (2r+1)² window: removes speckle of either value without moving edges. */
-export function majority(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  // Row counts in bytes (at most 2r+1), then a running column sum compared with half the window.
-  const rows = new Uint8Array(w * h)
-  for (let y = 0; y < h; y++) {
-    const o = y * w
-    let s = 0
-    for (let x = 0; x < Math.min(r, w); x++) s += src[o + x]
-    for (let x = 0; x < w; x++) {
-      if (x + r < w) s += src[o + x + r]
-      if (x - r - 1 >= 0) s -= src[o + x - r - 1]
-      rows[o + x] = s
-    }
-  }
-  const nx = new Int32Array(w)
-  for (let x = 0; x < w; x++) nx[x] = Math.min(w - 1, x + r) - Math.max(0, x - r) + 1
-  const out = new Uint8Array(w * h)
-  const col = new Int32Array(w)
-  for (let y = 0; y < Math.min(r, h); y++) for (let x = 0; x < w; x++) col[x] += rows[y * w + x]
-  for (let y = 0; y < h; y++) {
-    if (y + r < h) for (let x = 0, o = (y + r) * w; x < w; x++) col[x] += rows[o + x]
-    if (y - r - 1 >= 0) for (let x = 0, o = (y - r - 1) * w; x < w; x++) col[x] -= rows[o + x]
-    const ny = Math.min(h - 1, y + r) - Math.max(0, y - r) + 1
-    for (let x = 0, o = y * w; x < w; x++) out[o + x] = col[x] * 2 > nx[x] * ny ? 1 : 0
-  }
-  return out
-}
-
-/**
- * Cells of `allowed` 4-connected to any cell of `seed` (seed cells must themselves be allowed to
- * spread). Returns 1 for reached cells.
- */
-export function floodFrom(allowed: Uint8Array, seed: Uint8Array, w: number, h: number): Uint8Array {
-  const out = new Uint8Array(w * h)
-  const stack = new Int32Array(w * h)
-  let sp = 0
-  for (let i = 0; i < seed.length; i++) {
-    if (seed[i] && allowed[i]) {
-      out[i] = 1
-      stack[sp++] = i
-    }
-  }
-  while (sp > 0) {
-    const i = stack[--sp]
-    const x = i % w
-    if (x > 0 && allowed[i - 1] && !out[i - 1]) {
-      out[i - 1] = 1
-      stack[sp++] = i - 1
-    }
-    if (x < w - 1 && allowed[i + 1] && !out[i + 1]) {
-out[i + 1] = 1
-stack[sp++] = i + 1
-}
-    if (i >= w && allowed[i - w] && !out[i - w]) {
-      out[i - w] = 1
-      stack[sp++] = i - w
-    }
-    if (i + w < w * h && allowed[i + w] && !out[i + w]) {
-out[i + w] = 1
-stack[sp++] = i + w
-}
-  }
-  return out
-}
+export { boxCount, dilate, erode, majority } from './grid-morphology'
 
 /** Sets every unset region that cannot reach the image border (enclosed holes). */
 export function fillHoles(src: Uint8Array, w: number, h: number): Uint8Array {
-  const open = new Uint8Array(w * h)
-  const seed = new Uint8Array(w * h)
-  for (let i = 0; i < open.length; i++) open[i] = src[i] ? 0 : 1
-  for (let x = 0; x < w; x++) seed[x] = seed[(h - 1) * w + x] = 1
-  for (let y = 0; y < h; y++) seed[y * w] = seed[y * w + w - 1] = 1
-  const outside = floodFrom(open, seed, w, h)
+  const { labels, count, touchesBorder } = labelComponents({ width: w, height: h, data: src }, { connectivity: 4, value: 0 })
+  const open = new Uint8Array(count + 1)
+  for (let l = 1; l <= count; l++) open[l] = touchesBorder[l]
   const out = new Uint8Array(w * h)
-  for (let i = 0; i < out.length; i++) out[i] = outside[i] ? 0 : 1
+  // Set cells have label 0, which is never open; unset ones stay unset only if their region
+  // reaches the border.
+  for (let i = 0; i < out.length; i++) out[i] = open[labels[i]] ^ 1
   return out
 }
 
@@ -166,41 +31,12 @@ export function borderContact(src: Uint8Array, w: number, h: number): number {
   return set / (2 * (w + h) - 4)
 }
 
-/** 4-connected components of set cells: labels 1..count (0 = unset) and area per label. */
-export function labelComponents4(src: Uint8Array, w: number, h: number): { labels: Int32Array; areas: number[] } {
-  const labels = new Int32Array(w * h)
-  const areas = [0]
-  const stack = new Int32Array(w * h)
-  for (let s = 0; s < src.length; s++) {
-    if (!src[s] || labels[s]) continue
-    const id = areas.length
-    let area = 0
-    let sp = 0
-    labels[s] = id
-    stack[sp++] = s
-    while (sp > 0) {
-      const i = stack[--sp]
-      area++
-      const x = i % w
-      if (x > 0 && src[i - 1] && !labels[i - 1]) {
-        labels[i - 1] = id
-        stack[sp++] = i - 1
-      }
-      if (x < w - 1 && src[i + 1] && !labels[i + 1]) {
-labels[i + 1] = id
-stack[sp++] = i + 1
-}
-      if (i >= w && src[i - w] && !labels[i - w]) {
-        labels[i - w] = id
-        stack[sp++] = i - w
-      }
-      if (i + w < w * h && src[i + w] && !labels[i + w]) {
-labels[i + w] = id
-stack[sp++] = i + w
-}
-    }
-    areas.push(area)
-  }
+/**
+ * 4-connected components of set cells: labels 1..count (0 = unset) in raster order of each
+ * component's first cell, and area per label (index 0 unused).
+ */
+export function labelComponents4(src: Uint8Array, w: number, h: number): { labels: Int32Array; areas: Int32Array } {
+  const { labels, areas } = labelComponents({ width: w, height: h, data: src }, { connectivity: 4, value: 1 })
   return { labels, areas }
 }
 
@@ -209,37 +45,44 @@ stack[sp++] = i + w
  * raster passes. `dist <= r` is the square dilation by r, so one transform serves every radius.
  */
 export function chessboardDistance(src: Uint8Array, w: number, h: number): Uint16Array {
-  const far = 65535
   const d = new Uint16Array(w * h)
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const c = y * w + x
-      if (src[c]) continue
-      let m = far
-      if (x > 0 && d[c - 1] + 1 < m) m = d[c - 1] + 1
-      if (y > 0) {
-        if (d[c - w] + 1 < m) m = d[c - w] + 1
-        if (x > 0 && d[c - w - 1] + 1 < m) m = d[c - w - 1] + 1
-        if (x < w - 1 && d[c - w + 1] + 1 < m) m = d[c - w + 1] + 1
-      }
-      d[c] = Math.min(far, m)
-    }
-  }
-  for (let y = h - 1; y >= 0; y--) {
-    for (let x = w - 1; x >= 0; x--) {
-      const c = y * w + x
-      let m = d[c]
-      if (m === 0) continue
-      if (x < w - 1 && d[c + 1] + 1 < m) m = d[c + 1] + 1
-      if (y < h - 1) {
-        if (d[c + w] + 1 < m) m = d[c + w] + 1
-        if (x < w - 1 && d[c + w + 1] + 1 < m) m = d[c + w + 1] + 1
-        if (x > 0 && d[c + w - 1] + 1 < m) m = d[c + w - 1] + 1
-      }
-      d[c] = m
-    }
-  }
+  // Row by row, each row a call: small functions are compiled fast, so a first photo does not
+  // spend its time interpreting these passes.
+  for (let y = 0; y < h; y++) forwardRow(src, d, y, w)
+  for (let y = h - 1; y >= 0; y--) backwardRow(d, y, w, h)
   return d
+}
+
+const FAR = 65535
+
+function forwardRow(src: Uint8Array, d: Uint16Array, y: number, w: number): void {
+  for (let x = 0; x < w; x++) {
+    const c = y * w + x
+    if (src[c]) continue
+    let m = FAR
+    if (x > 0 && d[c - 1] + 1 < m) m = d[c - 1] + 1
+    if (y > 0) {
+      if (d[c - w] + 1 < m) m = d[c - w] + 1
+      if (x > 0 && d[c - w - 1] + 1 < m) m = d[c - w - 1] + 1
+      if (x < w - 1 && d[c - w + 1] + 1 < m) m = d[c - w + 1] + 1
+    }
+    d[c] = Math.min(FAR, m)
+  }
+}
+
+function backwardRow(d: Uint16Array, y: number, w: number, h: number): void {
+  for (let x = w - 1; x >= 0; x--) {
+    const c = y * w + x
+    let m = d[c]
+    if (m === 0) continue
+    if (x < w - 1 && d[c + 1] + 1 < m) m = d[c + 1] + 1
+    if (y < h - 1) {
+      if (d[c + w] + 1 < m) m = d[c + w] + 1
+      if (x < w - 1 && d[c + w + 1] + 1 < m) m = d[c + w + 1] + 1
+      if (x > 0 && d[c + w - 1] + 1 < m) m = d[c + w - 1] + 1
+    }
+    d[c] = m
+  }
 }
 
 /** Cells with `dist <= r`. */
@@ -256,15 +99,7 @@ export function within(dist: Uint16Array, r: number): Uint8Array {
  * is upsampled: where the group is the object itself the network's own edge stays.
  */
 export function unionUpsampled(raw: Mask, added: Uint8Array, w: number, h: number): { mask: Mask; gained: number } {
-  const soft = new Float32Array(w * h)
-  const c = boxCount(added, w, h, 1)
-  for (let y = 0; y < h; y++) {
-    const ny = Math.min(h - 1, y + 1) - Math.max(0, y - 1) + 1
-    for (let x = 0; x < w; x++) {
-      const nx = Math.min(w - 1, x + 1) - Math.max(0, x - 1) + 1
-      soft[y * w + x] = c[y * w + x] / (nx * ny)
-    }
-  }
+  const soft = softCells(added, w, h)
   const W = raw.width
   const H = raw.height
   const x0 = new Int32Array(W)
@@ -280,13 +115,7 @@ export function unionUpsampled(raw: Mask, added: Uint8Array, w: number, h: numbe
   // both grid rows they interpolate between keep the raw value untouched.
   const spanLo = new Int32Array(h).fill(w)
   const spanHi = new Int32Array(h).fill(-1)
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      if (soft[y * w + x] === 0) continue
-      if (x < spanLo[y]) spanLo[y] = x
-      spanHi[y] = x
-    }
-  }
+  for (let y = 0; y < h; y++) rowSpan(soft, y, w, spanLo, spanHi)
   const out = createMask(W, H)
   out.data.set(raw.data)
   let gained = 0
@@ -300,19 +129,64 @@ export function unionUpsampled(raw: Mask, added: Uint8Array, w: number, h: numbe
     // Output columns whose source cells can reach [lo, hi] (one cell of interpolation slack).
     const xa = Math.max(0, Math.floor(((lo - 1) * W) / w))
     const xb = Math.min(W, Math.ceil(((hi + 2) * W) / w))
-    const r0 = gy0 * w
-    const r1 = gy1 * w
-    const fy = sy - gy0
-    for (let x = xa, i = y * W + xa; x < xb; x++, i++) {
-      const a = soft[r0 + x0[x]] + (soft[r0 + x1[x]] - soft[r0 + x0[x]]) * fx[x]
-      const b = soft[r1 + x0[x]] + (soft[r1 + x1[x]] - soft[r1 + x0[x]]) * fx[x]
-      const v = a + (b - a) * fy
-      const rv = out.data[i]
-      if (v > rv) {
-        if (rv < 0.5 && v >= 0.5) gained++
-        out.data[i] = v
-      }
-    }
+    gained += unionRow(soft, gy0 * w, gy1 * w, sy - gy0, x0, x1, fx, out.data, y * W, xa, xb)
   }
   return { mask: out, gained }
+}
+
+/** First and last column of grid row y with a soft value (lo = w, hi = -1 when none). */
+function rowSpan(soft: Float32Array, y: number, w: number, lo: Int32Array, hi: Int32Array): void {
+  const o = y * w
+  let a = 0
+  while (a < w && soft[o + a] === 0) a++
+  if (a === w) return
+  let b = w - 1
+  while (soft[o + b] === 0) b--
+  lo[y] = a
+  hi[y] = b
+}
+
+/** The 3x3 mean of the added cells (clipped at the edges): a one-cell soft edge. */
+function softCells(added: Uint8Array, w: number, h: number): Float32Array {
+  const soft = new Float32Array(w * h)
+  const c = boxCount(added, w, h, 1)
+  for (let y = 0; y < h; y++) {
+    const ny = Math.min(h - 1, y + 1) - Math.max(0, y - 1) + 1
+    for (let x = 0; x < w; x++) {
+      const nx = Math.min(w - 1, x + 1) - Math.max(0, x - 1) + 1
+      soft[y * w + x] = c[y * w + x] / (nx * ny)
+    }
+  }
+  return soft
+}
+
+/**
+ * One output row of unionUpsampled, columns xa..xb-1: bilinear soft value, max with the raw
+ * value. A function of its own so that it is compiled after a few rows of the first photo.
+ */
+function unionRow(
+  soft: Float32Array,
+  r0: number,
+  r1: number,
+  fy: number,
+  x0: Int32Array,
+  x1: Int32Array,
+  fx: Float32Array,
+  out: Float32Array,
+  row: number,
+  xa: number,
+  xb: number,
+): number {
+  let gained = 0
+  for (let x = xa, i = row + xa; x < xb; x++, i++) {
+    const a = soft[r0 + x0[x]] + (soft[r0 + x1[x]] - soft[r0 + x0[x]]) * fx[x]
+    const b = soft[r1 + x0[x]] + (soft[r1 + x1[x]] - soft[r1 + x0[x]]) * fx[x]
+    const v = a + (b - a) * fy
+    const rv = out[i]
+    if (v > rv) {
+      if (rv < 0.5 && v >= 0.5) gained++
+      out[i] = v
+    }
+  }
+  return gained
 }

@@ -55,12 +55,19 @@ async function toInputTensor(photo: RgbaImage): Promise<ort.Tensor> {
     .resize(SIDE, SIDE, { fit: 'fill', kernel: 'linear' })
     .raw()
     .toBuffer()
+  const data = new Float32Array(3 * SIDE * SIDE)
+  // A row per call: a small function is compiled after a few rows, where one loop over the
+  // whole image would run interpreted for a good part of the first photo of a process.
+  for (let y = 0; y < SIDE; y++) planarRow(rgb, y * SIDE, data)
+  return new ort.Tensor('float32', data, [1, 3, SIDE, SIDE])
+}
+
+/** Pixels i0..i0+SIDE-1 of interleaved RGB bytes into the three normalised planes. */
+function planarRow(rgb: Uint8Array, i0: number, data: Float32Array): void {
   const plane = SIDE * SIDE
-  const data = new Float32Array(3 * plane)
-  for (let i = 0, j = 0; i < plane; i++, j += 3) {
+  for (let i = i0, j = 3 * i0; i < i0 + SIDE; i++, j += 3) {
     data[i] = (rgb[j] - 128) / 256
     data[plane + i] = (rgb[j + 1] - 128) / 256
     data[2 * plane + i] = (rgb[j + 2] - 128) / 256
   }
-  return new ort.Tensor('float32', data, [1, 3, SIDE, SIDE])
 }

@@ -16,6 +16,7 @@
 import type { Mask, RgbaImage } from '../../image/raster'
 import { boxFilter } from './box-filter'
 import type { BinaryMask } from './connected-components'
+import { dilate, erode } from './grid-morphology'
 import { guidedFilterCoefficients } from './guided-filter'
 import { fillSmallHoles, removeSmallIslands, thresholdMask } from './islands-and-holes'
 import {
@@ -149,6 +150,56 @@ function growRegion(r: Region, by: number, width: number, height: number): Regio
   }
 }
 
+/**
+ * The edge band over `region` of the clean matte (rows `stride` long): pixels whose (2r+1)²
+ * window, clipped to the region, holds both product and background (the clean matte's box mean
+ * strictly inside (1e-6, 1 - 1e-6)). For windows of up to 500 000 pixels a mean can only be that
+ * close to 0 or 1 when it is exactly 0 or 1, so the test is done exactly with byte dilation and
+ * erosion instead of a float box filter.
+ */
+function edgeBand(clean: Uint8Array, stride: number, region: Region, r: number): Uint8Array {
+  const { width: w, height: h } = region
+  const crop = new Uint8Array(w * h)
+  for (let y = 0; y < h; y++) {
+    const src = (region.y + y) * stride + region.x
+    crop.set(clean.subarray(src, src + w), y * w)
+  }
+  if ((2 * r + 1) * (2 * r + 1) > 500_000) {
+    const coverage = boxFilter(new Float32Array(crop), w, h, r)
+    for (let k = 0; k < crop.length; k++) crop[k] = coverage[k] > 1e-6 && coverage[k] < 1 - 1e-6 ? 1 : 0
+    return crop
+  }
+  const any = dilate(crop, w, h, r)
+  const all = erode(crop, w, h, r)
+  for (let k = 0; k < any.length; k++) any[k] &= all[k] ^ 1
+  return any
+}
+
+/**
+ * Row y of the region: edge pixels become CLASS_EDGE and, where the clean-up kept the network's
+ * label, take its soft value as filter input. Returns the row's edge pixels.
+ */
+function markEdgeRow(
+  edge: Uint8Array,
+  y: number,
+  region: Region,
+  ww: number,
+  classes: Uint8Array,
+  input: Float32Array,
+  bin: Uint8Array,
+  clean: Uint8Array,
+  p: Float32Array,
+): number {
+  let count = 0
+  for (let x = 0, k = y * region.width, i = (region.y + y) * ww + region.x; x < region.width; x++, k++, i++) {
+    if (!edge[k]) continue
+    classes[i] = CLASS_EDGE
+    count++
+    if (bin[i] === clean[i]) input[k] = p[i] < 0 ? 0 : p[i] > 1 ? 1 : p[i]
+  }
+  return count
+}
+
 export function refineMatteWithStats(raw: Mask, photo: RgbaImage, options: Partial<RefineOptions> = {}): RefineResult {
   const opts: RefineOptions = { ...DEFAULT_REFINE_OPTIONS, ...options }
   const { width, height } = raw
@@ -190,21 +241,9 @@ export function refineMatteWithStats(raw: Mask, photo: RgbaImage, options: Parti
     const src = (region.y + y) * ww + region.x
     input.set(clean.subarray(src, src + region.width), y * region.width)
   }
-  const coverage = boxFilter(input, region.width, region.height, bandRadius)
-  const bin = binary.data
-  const p = prob.data
+  const edge = edgeBand(clean, ww, region, bandRadius)
   let bandPixels = 0
-  for (let y = 0; y < region.height; y++) {
-    for (let x = 0; x < region.width; x++) {
-      const k = y * region.width + x
-      const c = coverage[k]
-      if (c <= 1e-6 || c >= 1 - 1e-6) continue
-      const i = (region.y + y) * ww + region.x + x
-      classes[i] = CLASS_EDGE
-      bandPixels++
-      if (bin[i] === clean[i]) input[k] = p[i] < 0 ? 0 : p[i] > 1 ? 1 : p[i]
-    }
-  }
+  for (let y = 0; y < region.height; y++) bandPixels += markEdgeRow(edge, y, region, ww, classes, input, binary.data, clean, prob.data)
 
   const empty = new Float32Array(0)
   let work: WorkingMatte = { width: ww, height: wh, classes, region, meanA: empty, meanB: empty, confidence: empty, input }

@@ -28,7 +28,7 @@ export interface WorkingMatte {
   height: number
   /** CLASS_* per working pixel. */
   classes: Uint8Array
-  /** Where the coefficients live: every CLASS_EDGE pixel lies inside it. */
+  /** Where the coefficients live: every CLASS_EDGE (and CLASS_FOREGROUND) pixel lies inside it. */
   region: Region
   /**
    * Planes over `region`, used on CLASS_EDGE pixels only: guided-filter coefficients
@@ -132,25 +132,29 @@ export function downsampleLuma(photo: RgbaImage, f: number, region?: Region): Ma
   return { width: r.width, height: r.height, data: out }
 }
 
-/** Final alpha at working resolution = photo resolution (no resampling). */
+/**
+ * Final alpha at working resolution = photo resolution (no resampling). Foreground and edge
+ * pixels all lie inside the region; everything outside it stays 0.
+ */
 function composeSameSize(work: WorkingMatte, photo: RgbaImage, curve: AlphaCurve): Mask {
-  const { width, height, classes, meanA, meanB, confidence, input, region } = work
+  const { width, height, region } = work
   const out = new Float32Array(width * height)
-  const px = photo.data
-  for (let i = 0; i < out.length; i++) {
+  for (let y = region.y; y < region.y + region.height; y++) composeRow(work, photo.data, curve, y, out)
+  return { width, height, data: out }
+}
+
+function composeRow(work: WorkingMatte, px: Uint8ClampedArray, curve: AlphaCurve, y: number, out: Float32Array): void {
+  const { width, classes, meanA, meanB, confidence, input, region } = work
+  for (let x = region.x, i = y * width + x, k = (y - region.y) * region.width; x < region.x + region.width; x++, i++, k++) {
     const c = classes[i]
     if (c === CLASS_FOREGROUND) out[i] = 1
     else if (c === CLASS_EDGE) {
-      const x = i % width
-      const y = (i - x) / width
-      const k = (y - region.y) * region.width + (x - region.x)
       const j = i * 4
       const luma = LUMA_R * px[j] + LUMA_G * px[j + 1] + LUMA_B * px[j + 2]
       const w = confidence[k]
       out[i] = curve(w * (meanA[k] * luma + meanB[k]) + (1 - w) * input[k])
     }
   }
-  return { width, height, data: out }
 }
 
 /** Bilinear sample of `plane` at the four taps a0 a1 / b0 b1 with weights t (x) and s (y). */
