@@ -97,8 +97,8 @@ function scaledNearest(feat: Float32Array, n: number, cen: Float64Array, m: numb
   }
 }
 
-/** Nearest cluster to cell `c` and its squared distance, as [cluster, d²]. */
-export function nearestCluster(grid: WorkGrid, model: BorderModel, c: number): [number, number] {
+/** Nearest cluster to cell `c` (an index, no pair allocated: ringShare calls it for every ring cell). */
+export function nearestCluster(grid: WorkGrid, model: BorderModel, c: number): number {
   let bj = 0
   let bd = Infinity
   for (let j = 0; j < model.k; j++) {
@@ -108,7 +108,7 @@ export function nearestCluster(grid: WorkGrid, model: BorderModel, c: number): [
       bj = j
     }
   }
-  return [bj, bd]
+  return bj
 }
 
 /**
@@ -141,23 +141,13 @@ export function ringShare(grid: WorkGrid, model: BorderModel, halo: Uint8Array, 
   let count = 0
   for (let c = 0; c < outer.length; c++) {
     if (!outer[c] || halo[c]) continue
-    // nearestCluster's search, without its [cluster, d²] pair per cell.
-    let bj = 0
-    let bd = Infinity
-    for (let j = 0; j < model.k; j++) {
-      const d = shadowDist2(grid.feat, c, model.centres, j)
-      if (d < bd) {
-        bd = d
-        bj = j
-      }
-    }
+    const bj = nearestCluster(grid, model, c)
     share[bj]++
     count++
   }
   if (count) for (let j = 0; j < model.k; j++) share[j] /= count
   return share
 }
-
 
 /**
  * Backdrop flags for a model refitted without the border samples flagged in `exclude` (the group
@@ -177,7 +167,8 @@ export function backdropAfterRefit(
   const groupLike = new Float64Array(model.k)
   for (const c of allSamples) {
     if (!exclude[c]) continue
-    const [j, d2] = nearestCluster(grid, model, c)
+    const j = nearestCluster(grid, model, c)
+    const d2 = shadowDist2(grid.feat, c, model.centres, j)
     const t = Math.max(floor, factor * model.radius[j])
     if (d2 <= t * t) groupLike[j]++
   }
