@@ -25,6 +25,12 @@ export type JobImageName = (typeof JOB_IMAGES)[number]
  * `sample-<n>` (scene variation n of a job, 1-based, as jobSampleSchema ids and ImageRefs name it)
  * → n; null for anything else, so a bad name can never become a file name.
  */
+/** Where the engine's HTTP API serves a job's images; /status, events and the browser client all use these. */
+export const jobImageUrl = (jobId: string, image: JobImageName) => `/jobs/${jobId}/images/${image}.png`
+export const jobSampleUrl = (jobId: string, index: number) => `/jobs/${jobId}/samples/${index}.png`
+/** Scene variation `index` in a job folder (1-based: sample 1 is a copy of step1). */
+export const sampleFileName = (index: number): string => `step1_sample_${index}.png`
+
 export function sampleIndexOf(name: string): number | null {
   const m = /^sample-([1-9][0-9]?)$/.exec(name)
   const n = m ? Number(m[1]) : 0

@@ -1,14 +1,14 @@
 import { realpath } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fontNameProblem } from '../../shared/font-name'
-import { JOB_IMAGES } from '../../shared/job-status'
+import { JOB_IMAGES, sampleFileName } from '../../shared/job-status'
 import { LIMITS } from '../../shared/limits'
-import { sampleFile } from '../engine/worker/job-files'
 
 /**
  * What an `app-media://` URL may name, decided from the URL alone (no disk access), so every rule
  * is unit-tested: job images as `app-media://job/<uuid>/<step1|mask|step2|final>.png` and scene
- * variations as `app-media://job/<uuid>/step1_sample_<1-8>.png` inside the jobs folder, fonts as `app-media://font/<font_name>`. Anything else — `..`, `.`, absolute paths,
+ * variations as `app-media://job/<uuid>/step1_sample_<1-8>.png` inside the jobs folder, fonts as
+ * `app-media://font/<font_name>`. Anything else — `..`, `.`, absolute paths,
  * drive letters, backslashes, NUL, encoded separators, unknown hosts or image names — is refused.
  * The protocol handler then re-checks the real path (symlinks) with `isInsideRoot`.
  */
@@ -18,7 +18,7 @@ export type MediaCheck = { ok: true; target: MediaTarget } | { ok: false; reason
 
 export const MEDIA_SCHEME = 'app-media'
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-const IMAGE_FILES = new Set([...JOB_IMAGES.map((n) => `${n}.png`), ...Array.from({ length: LIMITS.maxSamples }, (_, i) => sampleFile(i + 1))])
+const IMAGE_FILES = new Set([...JOB_IMAGES.map((n) => `${n}.png`), ...Array.from({ length: LIMITS.maxSamples }, (_, i) => sampleFileName(i + 1))])
 
 const refuse = (reason: string): MediaCheck => ({ ok: false, reason })
 

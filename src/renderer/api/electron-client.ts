@@ -1,5 +1,6 @@
 import type { ApiClient, ClientResult } from '../../shared/api-client'
 import type { PreloadApi } from '../../shared/ipc-channels'
+import { sampleFileName } from '../../shared/job-status'
 
 /**
  * The ApiClient in Electron: the preload bridge (`window.adstudio`), plus the app-media:// URLs that
@@ -10,7 +11,7 @@ export const MEDIA_ORIGIN = 'app-media://'
 const ok = <T>(value: T): ClientResult<T> => ({ ok: true, value })
 
 export function createElectronClient(bridge: PreloadApi): ApiClient {
-  const mediaUrl = (jobId: string, image: string) => `${MEDIA_ORIGIN}job/${jobId}/${image}.png`
+  const mediaUrl = (jobId: string, file: string) => `${MEDIA_ORIGIN}job/${jobId}/${file}`
   return {
     kind: 'electron',
     generate: (req) => bridge.generate(req),
@@ -22,12 +23,12 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
     deleteJob: (jobId) => bridge.deleteJob({ jobId }),
     listFonts: () => bridge.listFonts(),
     health: () => bridge.health(),
-    imageUrl: async (jobId, image) => ok(mediaUrl(jobId, image)),
+    imageUrl: async (jobId, image) => ok(mediaUrl(jobId, `${image}.png`)),
     // main serves step1_sample_<n>.png of the job folder (media-path.ts); a missing one answers 404 there.
-    sampleUrl: async (jobId, index) => ok(mediaUrl(jobId, `step1_sample_${index}`)),
+    sampleUrl: async (jobId, index) => ok(mediaUrl(jobId, sampleFileName(index))),
     async imageBytes(jobId, image) {
       try {
-        const res = await fetch(mediaUrl(jobId, image))
+        const res = await fetch(mediaUrl(jobId, `${image}.png`))
         if (!res.ok) return { ok: false, code: 'not_found', message: `image ${image} of job ${jobId} not found` }
         return ok(new Uint8Array(await res.arrayBuffer()))
       } catch (e) {

@@ -13,11 +13,11 @@ import {
 import type { ErrorResponse, FontsResponse, GenerateResponse, HealthResponse, JobsListResponse, StopResponse } from '../../shared/api-responses'
 import { ERROR_CODES } from '../../shared/error-codes'
 import type { JobEvent } from '../../shared/job-events'
-import type { JobImageName, JobStatus } from '../../shared/job-status'
+import { jobImageUrl, jobSampleUrl, type JobImageName, type JobStatus } from '../../shared/job-status'
 import type { ModelEvent, ModelOffer, ModelsResponse, ModelVerify } from '../../shared/models-contract'
 import { toBase64 } from './bytes'
 import { downloadFiles } from './downloads'
-import { jobImagePath, keptImagePath, samplePath } from './job-image-paths'
+import { keptImagePath } from './job-image-paths'
 import { openEventStream } from './sse'
 
 /**
@@ -68,10 +68,10 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   async function bytesOf(ref: ImageRef, field: string): Promise<ClientResult<Uint8Array>> {
     if (ref.kind === 'bytes') return ok(ref.bytes)
     if (ref.kind === 'path') return fail('unsupported', 'files by path can only be read by the desktop app')
+    if (ref.image === 'product') return fail('unsupported', 'this engine does not keep product photos for re-use: add the photo again')
     const path = keptImagePath(ref.jobId, ref.image)
     if (!path) return fail('invalid_request', `${field}: ${ref.image} is not an image a job can keep`)
     const r = await call<Uint8Array>('GET', path)
-    if (!r.ok && ref.image === 'product') return fail('unsupported', 'this engine does not keep product photos for re-use: add the photo again')
     // The engine's 404 says what the job has; which request field asked for it only the client knows.
     return r.ok || r.code !== 'not_found' ? r : { ...r, message: `${field}: job ${ref.jobId}: ${r.message}` }
   }
@@ -167,9 +167,9 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     listFonts: () => call<FontsResponse>('GET', '/fonts'),
     health: () => call<HealthResponse>('GET', '/health'),
 
-    imageUrl: (jobId: string, image: JobImageName) => objectUrl(`${jobId}/${image}`, jobImagePath(jobId, image)),
-    sampleUrl: (jobId: string, index: number) => objectUrl(`${jobId}/sample-${index}`, samplePath(jobId, index)),
-    imageBytes: (jobId, image) => call<Uint8Array>('GET', `/jobs/${jobId}/images/${image}.png`),
+    imageUrl: (jobId: string, image: JobImageName) => objectUrl(`${jobId}/${image}`, jobImageUrl(jobId, image)),
+    sampleUrl: (jobId: string, index: number) => objectUrl(`${jobId}/sample-${index}`, jobSampleUrl(jobId, index)),
+    imageBytes: (jobId, image) => call<Uint8Array>('GET', jobImageUrl(jobId, image)),
     async fontSource(name) {
       // Asked once: an engine without font files answers 404 for all of them, so the rest wait for the first answer.
       if (fontProbe) await fontProbe

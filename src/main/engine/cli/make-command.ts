@@ -8,7 +8,7 @@ import { encodeExport, EXPORT_FORMATS, type ExportFormat } from '../image/export
 import { defaultCacheDir } from '../ml/app-dirs'
 import { EngineContext } from '../pipeline/engine-context'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
-import { sampleFile } from '../worker/job-files'
+import { sampleFileName } from '../../../shared/job-status'
 import { writeFileAtomic } from '../storage/atomic-write'
 import { describeIssues, numeric, parseSize } from './cli-fields'
 import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
@@ -142,8 +142,8 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
     // Named as the job folder names them (sample 1 is step 1 itself), so a CLI folder and a job read alike.
     if ((result.samples?.length ?? 0) > 1)
       for (const [i, sample] of result.samples!.entries()) {
-        await writeFileAtomic(join(v.out, sampleFile(i + 1)), await encodePng(sample.image, { opaque: true }))
-        written.push(sampleFile(i + 1))
+        await writeFileAtomic(join(v.out, sampleFileName(i + 1)), await encodePng(sample.image, { opaque: true }))
+        written.push(sampleFileName(i + 1))
       }
     if (result.final) {
       const name = `final.${format === 'jpeg' ? 'jpg' : format}`

@@ -7,7 +7,8 @@ import { WorkerSlot, type SlotEvents } from '../worker/worker-slot'
 import { STOP_MARKER } from '../worker/job-files'
 import { JobProgress } from './job-progress'
 import type { JobService } from './job-service'
-import { imageUrl, samplesOf, summaryOf, type LiveJob } from './job-view'
+import { jobImageUrl } from '../../../shared/job-status'
+import { samplesOf, summaryOf, type LiveJob } from './job-view'
 import type { StoredJob } from './stored-job'
 
 export interface Outcome {
@@ -133,7 +134,7 @@ export class JobRunner implements SlotEvents {
     } else if (msg.type === 'image') {
       addImages(s, [msg.image])
       void this.svc.store.saveStatus(s)
-      this.svc.emit({ type: 'job.image', job_id: s.job_id, at: now, image: msg.image, url: imageUrl(s.job_id, msg.image) })
+      this.svc.emit({ type: 'job.image', job_id: s.job_id, at: now, image: msg.image, url: jobImageUrl(s.job_id, msg.image) })
     } else {
       addImages(s, msg.images)
       const status = msg.outcome

@@ -1,8 +1,8 @@
 import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { JobImageName } from '../../../shared/job-status'
 import { writeFileAtomic } from '../storage/atomic-write'
-import { IMAGE_FILES, sampleFile } from '../worker/job-files'
+import { sampleFileName, type JobImageName } from '../../../shared/job-status'
+import { IMAGE_FILES } from '../worker/job-files'
 import { JOB_ID_PATTERN, storedJobSchema, type StoredJob } from './stored-job'
 
 export type InputName = 'product' | 'step1' | 'step2' | 'mask'
@@ -38,7 +38,7 @@ export class JobStore {
 
   /** Scene variation `index` (1-based); callers check the index against the job's samples first. */
   samplePath(id: string, index: number): string {
-    return join(this.dir(id), sampleFile(index))
+    return join(this.dir(id), sampleFileName(index))
   }
 
   inputPath(id: string, file: string): string {

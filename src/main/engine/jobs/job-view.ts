@@ -1,4 +1,4 @@
-import { JOB_IMAGES, type JobImageName, type JobStatus, type JobSummary, type SystemMetrics } from '../../../shared/job-status'
+import { JOB_IMAGES, jobImageUrl, jobSampleUrl, type JobImageName, type JobStatus, type JobSummary, type SystemMetrics } from '../../../shared/job-status'
 import type { JobSample } from '../../../shared/models-contract'
 import type { JobProgress } from './job-progress'
 import type { StoredJob } from './stored-job'
@@ -11,12 +11,10 @@ export interface LiveJob {
   stopTimer: NodeJS.Timeout | null
 }
 
-export const imageUrl = (id: string, image: JobImageName) => `/jobs/${id}/images/${image}.png`
-export const sampleUrl = (id: string, index: number) => `/jobs/${id}/samples/${index}.png`
 
 /** A job's scene variations as /status and events list them (seed 003: id, seed, image URL). */
 export function samplesOf(s: StoredJob): JobSample[] {
-  return s.samples.map(({ index, seed }) => ({ id: `sample-${index}`, index, seed, image: sampleUrl(s.job_id, index) }))
+  return s.samples.map(({ index, seed }) => ({ id: `sample-${index}`, index, seed, image: jobSampleUrl(s.job_id, index) }))
 }
 
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000)
@@ -51,7 +49,7 @@ export function statusOf(
   const s = j.stored
   const live = s.status === 'running' && j.progress ? j.progress.snapshot(now) : null
   const elapsedMs = s.started_at === null ? 0 : (s.ended_at ?? now) - s.started_at
-  const images = Object.fromEntries(JOB_IMAGES.map((n) => [n, s.images.includes(n) ? imageUrl(s.job_id, n) : null])) as Record<JobImageName, string | null>
+  const images = Object.fromEntries(JOB_IMAGES.map((n) => [n, s.images.includes(n) ? jobImageUrl(s.job_id, n) : null])) as Record<JobImageName, string | null>
   return {
     ...summaryOf(j, queuePosition),
     progress_percent: live ? live.progress_percent : s.progress_percent,

@@ -13,8 +13,6 @@ export const IMAGE_FILES: Record<JobImageName, string> = {
   final: 'final.png',
 }
 
-/** Scene variation `index` (1-based, so sample 1 is a copy of step1; GET /jobs/{id}/samples/{n}.png). */
-export const sampleFile = (index: number): string => `step1_sample_${index}.png`
 
 /**
  * Dropped into the job folder by the host to ask for a stop, besides the `stop` message: the worker

@@ -1,10 +1,10 @@
 import { join } from 'node:path'
-import type { JobImageName } from '../../../shared/job-status'
+import { sampleFileName, type JobImageName } from '../../../shared/job-status'
 import { encodeMaskPng, encodePng } from '../image/encode'
 import type { Mask, RgbaImage } from '../image/raster'
 import type { JobRecord } from '../pipeline/run-job'
 import { writeFileAtomic } from '../storage/atomic-write'
-import { IMAGE_FILES, sampleFile } from './job-files'
+import { IMAGE_FILES } from './job-files'
 
 export interface StepImages {
   step1?: RgbaImage
@@ -53,7 +53,7 @@ export class JobImageWriter {
     this.image('step2', images.step2 && (() => encodePng(images.step2!)))
     this.image('final', images.final && (() => encodePng(images.final!, { opaque: true })))
     for (const [i, s] of (images.samples ?? []).entries()) {
-      const sample: WrittenSample = { index: i + 1, seed: s.seed, file: sampleFile(i + 1) }
+      const sample: WrittenSample = { index: i + 1, seed: s.seed, file: sampleFileName(i + 1) }
       this.put(sample.file, () => this.encodeOpaque(s.image), (path) => {
         this.samples.push(sample)
         this.samples.sort((a, b) => a.index - b.index)
