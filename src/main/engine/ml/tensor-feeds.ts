@@ -70,7 +70,7 @@ export function toTensor(value: HostTensor, spec: InputSpec): ort.Tensor {
     case 'float32':
       return new ort.Tensor('float32', data instanceof Float32Array ? data : Float32Array.from(data), shape)
     case 'float16':
-      return new ort.Tensor('float16', float32ToFloat16(data), shape)
+      return float16Tensor(float32ToFloat16(data), shape)
     case 'float64':
       return new ort.Tensor('float64', Float64Array.from(data), shape)
     case 'int64':
@@ -80,6 +80,19 @@ export function toTensor(value: HostTensor, spec: InputSpec): ort.Tensor {
     default:
       throw new EngineError('model_unavailable', `model input "${spec.name}" has type ${spec.type}, which this pipeline cannot feed`)
   }
+}
+
+/**
+ * A float16 tensor whose data the native binding reads as raw bits. Where the runtime has
+ * Float16Array (Node 24, and so Electron 45), onnxruntime-common wraps Uint16Array data in a
+ * Float16Array view, which onnxruntime-node 1.30's binding sizes as 0 bytes ("not enough space:
+ * expected N, got 0"; microsoft/onnxruntime PR 32323, open). Handing it back the Uint16Array view of
+ * the same bytes keeps fp16 models running on every Node.
+ */
+export function float16Tensor(bits: Uint16Array, shape: number[]): ort.Tensor {
+  const t = new ort.Tensor('float16', bits, shape)
+  ;(t as unknown as { cpuData: Uint16Array }).cpuData = bits
+  return t
 }
 
 /**
@@ -100,7 +113,11 @@ export function buildFeeds(session: Session, values: Record<string, HostTensor |
 /** An output tensor as float32 values, whatever its element type. */
 export function readFloats(t: ort.Tensor): Float32Array {
   const d = t.data
-  if (t.type === 'float16' && d instanceof Uint16Array) return float16ToFloat32(d)
+  if (t.type === 'float16' && ArrayBuffer.isView(d)) {
+    // Raw half bits, whether the binding returns them as Uint16Array or common wraps them as Float16Array.
+    const v = d as unknown as Uint16Array
+    return float16ToFloat32(new Uint16Array(v.buffer, v.byteOffset, v.length))
+  }
   if (d instanceof Float32Array) return d
   if (d instanceof BigInt64Array) return Float32Array.from(d, Number)
   if (ArrayBuffer.isView(d)) return Float32Array.from(d as unknown as ArrayLike<number>)
