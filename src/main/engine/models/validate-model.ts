@@ -100,7 +100,7 @@ async function validateDiffusion(dir: string, report: ValidationReport): Promise
   } else report.warnings.push('no vae_encoder/: text-to-image only (no harmonisation inpaint)')
   if (folder.controlnet) {
     report.details.controlnet = true
-    const problem = await controlPairingProblem(folder.controlnet, folder, { controlnet: 'controlnet/model.onnx', base: "this folder's text encoder" }).catch(() => null)
+    const problem = await controlPairingProblem(folder.controlnet, folder, { controlnet: 'controlnet/model.onnx', base: 'of this folder' }).catch(() => null)
     if (problem) report.problems.push(problem)
   }
   if (folder.controlUnet) report.details.controlnet_unet = true

@@ -72,7 +72,7 @@ export async function controlPairingProblem(controlnet: string, base: DiffusionF
   if (cn === null || te === null || cn === te) return null
   return (
     `${names.controlnet} takes ${cn}-wide text embeddings (encoder_hidden_states, ${widthFamily(cn)}) but the base ${names.base} ` +
-    `gives ${te}-wide ones (${widthFamily(te)}): they are not a pair; use a ${widthFamily(cn)} base whose UNet takes ControlNet residuals`
+    `gives ${te}-wide ones (${widthFamily(te)}): they are not a pair; it needs a base of its own family (${widthFamily(cn)}) whose UNet takes ControlNet residuals`
   )
 }
 
