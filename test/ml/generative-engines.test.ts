@@ -20,7 +20,8 @@ beforeAll(async () => {
   const modelsDir = join(root, 'models')
   await importModel(modelsDir, await writeTinyModelFolder(join(root, 'turbo'), 'sd-turbo'), { id: 'sd-turbo' })
   const ts = await writeTinyModelFolder(join(root, 'ts'), 'controlnet', { tensorstack: true })
-  await importModel(modelsDir, ts, { id: 'sd-turbo-tensorstack' })
+  await importModel(modelsDir, ts, { id: 'sd15-tensorstack' })
+  await importModel(modelsDir, await writeTinyModelFolder(join(root, 'sd15'), 'sd15'), { id: 'sd15' })
   await importModel(modelsDir, join(ts, 'controlnet-canny.onnx'), { id: 'controlnet-canny-sd15' })
   await importModel(modelsDir, await writeTinyModelFolder(join(root, 'fused'), 'controlnet-fused'), { id: 'fused-canny' })
   await writeFile(join(root, 'seg.onnx'), buildBiRefNet(64))
@@ -41,11 +42,21 @@ describe('GenerativeEngines (what EngineContext would own)', () => {
     await expect(engines.sceneBackground('nope', { canvas: { width: 64, height: 64 }, prompt: '', product: null, seeds: [1] })).rejects.toThrow(/not installed: run `adstudio models pull nope`/)
   })
 
-  it('step 2 with a ControlNet finds its base model (the catalogue requires sd-turbo-tensorstack)', async () => {
+  it('step 1 applies the catalogue scheduler (sd15: euler_a over the folder\'s own class); a request choice wins', async () => {
+    expect(builtinCatalog().models.find((m) => m.id === 'sd15')?.defaults?.scheduler).toBe('euler_a')
+    const scene = (scheduler?: 'ddim') => engines.sceneBackground('sd15', { canvas: { width: 64, height: 64 }, prompt: 'beach', product: null, seeds: [1], workingSide: 64, steps: 2, guidance: 0, scheduler })
+    const byCatalogue = await scene()
+    expect(byCatalogue.notes).toMatchObject({ scheduler: 'euler_a', scheduler_note: 'scheduler euler_a chosen (the folder names EulerDiscreteScheduler)' })
+    expect((await scene('ddim')).notes.scheduler).toBe('ddim')
+    // No catalogue choice: the folder's own class runs.
+    expect((await engines.sceneBackground('sd-turbo', { canvas: { width: 64, height: 64 }, prompt: 'beach', product: null, seeds: [1], workingSide: 64 })).notes.scheduler).toBe('euler')
+  })
+
+  it('step 2 with a ControlNet finds its base model (the catalogue requires sd15-tensorstack)', async () => {
     const layer = createRgba(128, 64)
     for (let y = 20; y < 44; y++) for (let x = 30; x < 100; x++) layer.data.set([250, 200, 40, 255], (y * 128 + x) * 4)
     const out = await engines.controlNetText('controlnet-canny-sd15', { vectorLayer: layer, stylePrompt: 'gold', seed: 1, minCoverage: 0, maxSpill: 100, workingSide: 64 })
-    expect(out).toMatchObject({ model: 'controlnet-canny-sd15', base: 'sd-turbo-tensorstack', engine: 'controlnet' })
+    expect(out).toMatchObject({ model: 'controlnet-canny-sd15', base: 'sd15-tensorstack', engine: 'controlnet' })
   })
 
   it('step 2 with a folder whose UNet has the ControlNet fused in: the folder is its own base', async () => {

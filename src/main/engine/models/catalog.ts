@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import catalogJson from '../../../../models/catalog.json' with { type: 'json' }
+import { SCHEDULER_KINDS } from '../diffusion/schedulers/scheduler-config'
 import { EngineError } from '../errors'
 
 export const MODEL_KINDS = ['diffusion', 'controlnet', 'segmentation'] as const
@@ -32,7 +33,14 @@ export const catalogEntrySchema = z.object({
   precision: z.string(),
   providers: z.array(z.enum(['cuda', 'dml', 'coreml', 'cpu'])),
   defaults: z
-    .object({ steps: z.int().positive(), guidance: z.number().min(0), width: z.int(), height: z.int(), scheduler: z.string().optional() })
+    .object({
+      steps: z.int().positive(),
+      guidance: z.number().min(0),
+      width: z.int(),
+      height: z.int(),
+      /** Sampler run instead of the folder's own scheduler class (same noise schedule); applied by GenerativeEngines. */
+      scheduler: z.enum(SCHEDULER_KINDS).optional(),
+    })
     .optional(),
   requires: z.array(z.string()).optional(),
   license: z.object({ id: z.string(), name: z.string(), commercial: z.boolean(), url: z.string() }),

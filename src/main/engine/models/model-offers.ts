@@ -8,7 +8,8 @@ import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ModelDownload, ModelOffer } from '../../../shared/models-contract'
 import type { Catalog, CatalogEntry } from './catalog'
-import { listInstalled, type InstalledModel } from './model-store'
+import { chooseControlBase } from '../diffusion/pipeline/control-pairing'
+import { listInstalled, resolveInstalledModel, type InstalledModel } from './model-store'
 
 /** What the service knows beside the disk. */
 export interface LiveState {
@@ -92,5 +93,23 @@ export async function buildOffers(catalog: Catalog, modelsDir: string, live: Liv
     // A stray folder without a manifest and without a catalogue entry cannot be pulled or used.
     if (m.manifest) offers.push(installedOffer({ ...m, manifest: m.manifest }, live))
   }
+  for (const o of offers) if (o.kind === 'controlnet' && o.state === 'ready' && o.error === null) o.error = await pairingError(catalog, modelsDir, o.id)
   return offers
+}
+
+/**
+ * A ready ControlNet that no installed base can take (each one that takes residuals has another
+ * text width) says so where it is listed, so it is refused before a job runs. None installed yet is
+ * not an error: step 2 then names the base to pull.
+ */
+async function pairingError(catalog: Catalog, modelsDir: string, id: string): Promise<string | null> {
+  try {
+    const { path } = await resolveInstalledModel(modelsDir, id)
+    const bases = (await listInstalled(modelsDir)).filter((m) => m.status === 'ready' && m.manifest?.kind === 'diffusion')
+    const preferred = catalog.models.find((e) => e.id === id)?.requires ?? []
+    const choice = await chooseControlBase(path, id, bases.map((m) => ({ id: m.id, path: m.manifest!.path })), preferred)
+    return !choice.ok && choice.mismatch ? choice.message : null
+  } catch {
+    return null
+  }
 }

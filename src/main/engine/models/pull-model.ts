@@ -2,10 +2,15 @@
  * `models pull <id>`: list the catalogue entry's repository at its revision, pick the files its
  * patterns name, check the disk, download each (resumable, verified, atomic), then write the
  * manifest last, so a folder without one is never mistaken for a finished model.
+ *
+ * Weight files beside a graph (model.onnx.data, model.onnx_data, weights.pb) come last, and only
+ * those a downloaded graph names in its external-data entries: exporters such as Olive copy the
+ * unoptimised folder and overwrite model.onnx, leaving gigabytes of weights no graph reads.
  */
 import { stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { EngineError } from '../errors'
+import { readOnnxSignature } from '../ml/onnx-signature'
 import type { CatalogEntry } from './catalog'
 import { ensureDiskSpace, freeBytes, type FreeSpaceProbe } from './disk-space'
 import { downloadFile } from './download-file'
@@ -27,6 +32,8 @@ export interface PullProgress {
   speedBps: number
   /** Seconds left at that speed; null while unknown. */
   etaSec: number | null
+  /** Weight files the patterns matched but no graph references: not downloaded (size from the listing). */
+  skipped: { path: string; size: number | null }[]
 }
 
 export interface PullOptions {
@@ -56,6 +63,22 @@ class Meter {
   }
 }
 
+/** Files that can only be a graph's weights: beside a selected .onnx, and not config, text or pictures. */
+export function weightSiblings(files: readonly RepoFile[]): Set<string> {
+  const graphDirs = new Set(files.filter((f) => f.path.endsWith('.onnx')).map((f) => posix.dirname(f.path)))
+  const notWeights = /\.(onnx|json|txt|md|ya?ml|py|png|jpe?g|webp)$/i
+  return new Set(files.filter((f) => !notWeights.test(f.path) && graphDirs.has(posix.dirname(f.path))).map((f) => f.path))
+}
+
+/** The repository paths of the external-data files the given (downloaded) graphs reference. */
+async function referencedWeights(dir: string, graphs: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>()
+  for (const g of graphs) {
+    for (const loc of (await readOnnxSignature(join(dir, g))).externalFiles) out.add(posix.normalize(posix.join(posix.dirname(g), loc)))
+  }
+  return out
+}
+
 export function selectFiles(entry: CatalogEntry, listing: RepoFile[]): RepoFile[] {
   const chosen = listing.filter((f) => matchesAny(f.path, entry.include))
   if (!chosen.length) throw new EngineError('model_unavailable', `${entry.repo}@${entry.revision}: no files match ${entry.include.join(', ')} (the repository layout may have changed)`)
@@ -77,62 +100,88 @@ export async function pullModel(entry: CatalogEntry, o: PullOptions): Promise<Mo
   const hub = hubSettings(o.hub)
   const dir = join(o.modelsDir, entry.id)
   const emit = (p: Omit<PullProgress, 'id'>) => o.onProgress?.({ id: entry.id, ...p })
-  emit({ phase: 'listing', file: null, fileIndex: 0, fileCount: 0, fileBytes: 0, fileTotal: null, bytes: 0, total: 0, speedBps: 0, etaSec: null })
+  emit({ phase: 'listing', file: null, fileIndex: 0, fileCount: 0, fileBytes: 0, fileTotal: null, bytes: 0, total: 0, speedBps: 0, etaSec: null, skipped: [] })
   const listing = await listRepo(hub, entry.repo, entry.revision, o.signal)
   if (listing.gated && !hub.token) throw hubError(401, { 'x-error-code': 'GatedRepo' }, entry.repo, 'listing', hub)
   // Pin the download to the commit the revision resolved to, so all files come from one snapshot.
   const revision = listing.commit ?? entry.revision
-  const files = selectFiles(entry, listing.files)
+  const selected = selectFiles(entry, listing.files)
+  const siblings = weightSiblings(selected)
+  // Graphs and small files first; weights after, once the graphs have said which they read.
+  const graphsAndSmall = selected.filter((f) => !siblings.has(f.path))
+  let weights = selected.filter((f) => siblings.has(f.path))
 
-  const have = await Promise.all(
-    files.map(async (f) => {
-      const done = await stat(join(dir, f.path)).catch(() => null)
-      if (done && f.size !== null && done.size === f.size) return f.size
-      return -((await stat(join(dir, `${f.path}.part`)).catch(() => null))?.size ?? 0)
-    }),
-  )
+  /** Bytes already on disk: complete (positive) or a .part to resume (negative). */
+  const haveOf = async (f: RepoFile) => {
+    const done = await stat(join(dir, f.path)).catch(() => null)
+    if (done && f.size !== null && done.size === f.size) return f.size
+    return -((await stat(join(dir, `${f.path}.part`)).catch(() => null))?.size ?? 0)
+  }
   const sizeOf = (f: RepoFile) => f.size ?? 0
-  const total = files.reduce((s, f) => s + sizeOf(f), 0)
-  const already = have.reduce((s, h) => s + Math.abs(h), 0)
-  await ensureDiskSpace(o.modelsDir, Math.max(0, total - already), o.freeSpace ?? freeBytes)
+  const haveFirst = await Promise.all(graphsAndSmall.map(haveOf))
+  let haveWeights = await Promise.all(weights.map(haveOf))
+  const missing = (list: RepoFile[], have: number[]) => list.reduce((s, f, k) => s + Math.max(0, sizeOf(f) - Math.abs(have[k])), 0)
+  await ensureDiskSpace(o.modelsDir, missing(graphsAndSmall, haveFirst), o.freeSpace ?? freeBytes)
 
+  let total = selected.reduce((s, f) => s + sizeOf(f), 0)
+  let bytes = [...haveFirst, ...haveWeights].reduce((s, h) => s + Math.abs(h), 0)
+  let fileCount = selected.length
+  let skipped: PullProgress['skipped'] = []
   const meter = new Meter()
-  let bytes = already
   let last = 0
   const records: ModelManifest['files'] = []
-  for (let i = 0; i < files.length; i++) {
-    const f = files[i]
-    if (have[i] > 0) {
-      records.push({ path: f.path, size: have[i], sha256: f.sha256 })
-      continue
-    }
-    let fileBytes = -have[i]
-    const progress = (force: boolean) => {
-      const now = performance.now()
-      if (!force && now - last < (o.progressEveryMs ?? 250)) return
-      last = now
-      const speedBps = meter.add(now, bytes)
-      emit({ phase: 'downloading', file: f.path, fileIndex: i, fileCount: files.length, fileBytes, fileTotal: f.size, bytes, total, speedBps, etaSec: speedBps > 0 ? Math.max(0, (total - bytes) / speedBps) : null })
-    }
-    progress(true)
-    const r = await downloadFile(
-      { url: fileUrl(hub, entry.repo, revision, f.path), headers: authHeaders(hub), dest: join(dir, f.path), size: f.size, sha256: f.sha256, gitBlobId: f.gitBlobId, label: `${entry.id}/${f.path}` },
-      {
-        signal: o.signal,
-        retries: o.retries,
-        retryDelayMs: o.retryDelayMs,
-        idleTimeoutMs: o.idleTimeoutMs,
-        httpError: (status, headers) => hubError(status, headers, entry.repo, f.path, hub),
-        onBytes: (d) => {
-          bytes += d
-          fileBytes += d
-          progress(false)
+  const fetchAll = async (list: RepoFile[], have: number[]) => {
+    for (let k = 0; k < list.length; k++) {
+      const f = list[k]
+      if (have[k] > 0) {
+        records.push({ path: f.path, size: have[k], sha256: f.sha256 })
+        continue
+      }
+      const fileIndex = records.length
+      let fileBytes = -have[k]
+      const progress = (force: boolean) => {
+        const now = performance.now()
+        if (!force && now - last < (o.progressEveryMs ?? 250)) return
+        last = now
+        const speedBps = meter.add(now, bytes)
+        emit({ phase: 'downloading', file: f.path, fileIndex, fileCount, fileBytes, fileTotal: f.size, bytes, total, speedBps, etaSec: speedBps > 0 ? Math.max(0, (total - bytes) / speedBps) : null, skipped })
+      }
+      progress(true)
+      const r = await downloadFile(
+        { url: fileUrl(hub, entry.repo, revision, f.path), headers: authHeaders(hub), dest: join(dir, f.path), size: f.size, sha256: f.sha256, gitBlobId: f.gitBlobId, label: `${entry.id}/${f.path}` },
+        {
+          signal: o.signal,
+          retries: o.retries,
+          retryDelayMs: o.retryDelayMs,
+          idleTimeoutMs: o.idleTimeoutMs,
+          httpError: (status, headers) => hubError(status, headers, entry.repo, f.path, hub),
+          onBytes: (d) => {
+            bytes += d
+            fileBytes += d
+            progress(false)
+          },
         },
-      },
-    )
-    progress(true)
-    records.push({ path: f.path, size: r.size, sha256: r.sha256 })
+      )
+      progress(true)
+      records.push({ path: f.path, size: r.size, sha256: r.sha256 })
+    }
   }
+
+  await fetchAll(graphsAndSmall, haveFirst)
+  if (weights.length) {
+    // Only the weights a graph names; what the patterns matched but no graph reads stays on the Hub.
+    const wanted = await referencedWeights(dir, graphsAndSmall.filter((f) => f.path.endsWith('.onnx')).map((f) => f.path))
+    const keep = weights.map((f) => wanted.has(f.path))
+    skipped = weights.filter((_, k) => !keep[k]).map((f) => ({ path: f.path, size: f.size }))
+    total -= weights.reduce((s, f, k) => s + (keep[k] ? 0 : sizeOf(f)), 0)
+    bytes -= haveWeights.reduce((s, h, k) => s + (keep[k] ? 0 : Math.abs(h)), 0)
+    fileCount -= skipped.length
+    haveWeights = haveWeights.filter((_, k) => keep[k])
+    weights = weights.filter((_, k) => keep[k])
+    await ensureDiskSpace(o.modelsDir, missing(weights, haveWeights), o.freeSpace ?? freeBytes)
+    await fetchAll(weights, haveWeights)
+  }
+  const files = [...graphsAndSmall, ...weights]
   const main = entry.kind === 'diffusion' ? null : (files.find((f) => f.path.endsWith('.onnx'))?.path ?? null)
   const manifest: ModelManifest = {
     id: entry.id,
@@ -149,6 +198,6 @@ export async function pullModel(entry: CatalogEntry, o: PullOptions): Promise<Mo
     installed_at: new Date().toISOString(),
   }
   await writeManifest(o.modelsDir, manifest)
-  emit({ phase: 'done', file: null, fileIndex: files.length, fileCount: files.length, fileBytes: 0, fileTotal: null, bytes: total, total, speedBps: 0, etaSec: 0 })
+  emit({ phase: 'done', file: null, fileIndex: files.length, fileCount: files.length, fileBytes: 0, fileTotal: null, bytes: total, total, speedBps: 0, etaSec: 0, skipped })
   return manifest
 }

@@ -5,6 +5,7 @@
  */
 import { access, readdir, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { controlNetTextWidth, controlPairingProblem } from '../diffusion/pipeline/control-pairing'
 import { readDiffusionFolder } from '../diffusion/pipeline/model-folder'
 import { EngineError } from '../errors'
 import { readOnnxSignature, type IoSpec, type OnnxSignature } from '../ml/onnx-signature'
@@ -78,16 +79,18 @@ async function validateDiffusion(dir: string, report: ValidationReport): Promise
     if (!unet.outputs.some((o) => o.name === 'out_sample' || o.name === 'latent')) report.warnings.push(`unet: output "${unet.outputs[0]?.name}" taken as the noise prediction`)
     const sample = unet.inputs.find((i) => i.name === 'sample')
     const ch = sample?.shape[1]
-    if (typeof ch === 'number') {
-      report.details.unet_in_channels = ch
-      if (ch !== folder.unetInChannels) report.problems.push(`unet: sample has ${ch} channels but unet/config.json says in_channels ${folder.unetInChannels}`)
-      if (ch === 9) report.details.inpainting = true
-    }
+    if (typeof ch === 'number') report.details.unet_in_channels = ch
+    if (folder.unetInChannels === 9) report.details.inpainting = true
+    else if (folder.unetInChannels !== 4) report.problems.push(`unet: sample has ${folder.unetInChannels} channels; the engine runs 4-channel UNets and 9-channel inpainting ones`)
+    report.problems.push(...folder.unetConfigConflicts)
     const ehs = unet.inputs.find((i) => i.name === 'encoder_hidden_states')?.shape[2]
     const teDim = te?.outputs.find((o) => o.name === 'last_hidden_state')?.shape[2]
     if (folder.family === 'sd' && typeof ehs === 'number' && typeof teDim === 'number' && ehs !== teDim)
       report.problems.push(`unet takes ${ehs}-wide text embeddings but text_encoder gives ${teDim}: mixed models`)
-    if (unet.inputs.some((i) => i.name === 'timestep_cond')) report.details.lcm = true
+    if (folder.timeCondProjDim !== null) {
+      report.details.lcm = true
+      report.details.time_cond_proj_dim = folder.timeCondProjDim
+    }
   }
   const dec = await signature(folder.vaeDecoder, report, 'vae_decoder')
   if (dec) need(report, 'vae_decoder', dec.inputs, ['latent_sample'], 'input')
@@ -95,7 +98,11 @@ async function validateDiffusion(dir: string, report: ValidationReport): Promise
     const enc = await signature(folder.vaeEncoder, report, 'vae_encoder')
     if (enc && !enc.outputs.some((o) => o.name === 'latent_parameters' || o.name === 'latent_sample')) report.warnings.push('vae_encoder: unknown output name, image-to-image may fail')
   } else report.warnings.push('no vae_encoder/: text-to-image only (no harmonisation inpaint)')
-  if (folder.controlnet) report.details.controlnet = true
+  if (folder.controlnet) {
+    report.details.controlnet = true
+    const problem = await controlPairingProblem(folder.controlnet, folder, { controlnet: 'controlnet/model.onnx', base: 'of this folder' }).catch(() => null)
+    if (problem) report.problems.push(problem)
+  }
   if (folder.controlUnet) report.details.controlnet_unet = true
 }
 
@@ -129,7 +136,11 @@ export async function validateModelPath(path: string): Promise<ValidationReport>
   report.kind = classifySingle(sig)
   report.main = st.isDirectory() ? pick.slice(path.length + 1) : basename(pick)
   if (!report.kind) report.problems.push(`${basename(pick)}: not a ControlNet (no controlnet_cond input) or segmentation model (one [1,3,H,W] input); inputs: ${describe(sig.inputs)}`)
-  if (report.kind === 'controlnet') report.details.residuals = sig.outputs.length
+  if (report.kind === 'controlnet') {
+    report.details.residuals = sig.outputs.length
+    const width = await controlNetTextWidth(pick)
+    if (width !== null) report.details.text_width = width
+  }
   if (report.kind === 'segmentation') report.details.output = sig.outputs[0]?.name ?? ''
   return report
 }

@@ -17,7 +17,10 @@ export interface DenoiseOptions {
   seed: number
   /** Number of latent values (4 * h * w). */
   size: number
-  /** Clean image latents for img2img/inpainting; start from them noised at the first step. */
+  /**
+   * Clean image latents for img2img/inpainting; start from them noised at the first step, or from
+   * pure noise when `fromPureNoise` (diffusers' inpainting pipelines at strength 1; never img2img).
+   */
   init?: { latents: Float32Array; fromPureNoise: boolean }
   /** Ordinary (4-channel) UNet inpainting: keep the unmasked latents on the original's noisy path. */
   blend?: LatentBlend

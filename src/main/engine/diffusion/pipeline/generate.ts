@@ -5,12 +5,14 @@
  * every model run; sessions are given back on the way out, also when cancelled. Any multiple-of-8
  * size is run on a multiple-of-64 canvas and cropped back (canvas-padding.ts).
  */
+import { join } from 'node:path'
 import { EngineError } from '../../errors'
 import type { Mask, RgbaImage } from '../../image/raster'
 import type { ModelSessions } from '../../ml/session-pool'
 import { createScheduler } from '../schedulers'
-import type { SchedulerKind } from '../schedulers/scheduler-config'
+import { readSchedulerConfig, type SchedulerKind } from '../schedulers/scheduler-config'
 import { cropToRequest, padMask, padPlane, padRgba, planCanvas, type CanvasPlan } from './canvas-padding'
+import { assertControlPair } from './control-pairing'
 import { denoise } from './denoise'
 import { concatChannels, controlTensor, maskedImageTensor, maskToLatent } from './image-tensors'
 import { readDiffusionFolder, type DiffusionFolder } from './model-folder'
@@ -75,7 +77,7 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
   if (!Number.isInteger(width) || !Number.isInteger(height) || width % 8 || height % 8 || width < 8 || height < 8)
     throw new EngineError('invalid_request', `image size ${width}x${height}: width and height must be positive multiples of 8`, 'width')
   if (!req.seeds.length) throw new EngineError('invalid_request', 'no seeds: ask for at least one image', 'samples')
-  const folder = typeof req.model === 'string' ? await readDiffusionFolder(req.model, req.scheduler) : req.model
+  const folder = await folderFor(req.model, req.scheduler)
   const canvas = planCanvas(width, height)
   const { runWidth: runW, runHeight: runH } = canvas
   const lw = runW / 8
@@ -102,6 +104,13 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
   const progress = (phase: DiffusionProgress['phase'], sample: number, step: number) =>
     req.onProgress?.({ phase, sample, samples: req.seeds.length, step, steps: scheduler.timesteps.length })
 
+  // A fused UNet+ControlNet graph in unet/ takes the control image itself: no separate ControlNet.
+  const controlModel = req.control && !folder.unetFusedControl ? (req.control.model ?? folder.controlnet) : null
+  if (req.control && !folder.unetFusedControl && !controlModel)
+    throw new EngineError('model_unavailable', 'no ControlNet model: install one (adstudio models pull controlnet-canny-sd15) or use a folder with a ControlNet in controlnet/', 'text_engine')
+  // Before any model loads: an SD 1.5 ControlNet on an SD 2.x base has the right residual shapes
+  // and would only fail inside the first step.
+  if (controlModel) await assertControlPair(controlModel, folder, 'text_engine')
   stopCheck(req.signal)
   progress('text', 0, 0)
   const prompts = await timed('text', () => encodePrompts(folder, sessions, req.prompt, req.negativePrompt ?? null, cfg))
@@ -127,10 +136,6 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
     maskLatent = runMask ? maskToLatent(runMask, lw, lh) : null
   }
 
-  // A fused UNet+ControlNet graph in unet/ takes the control image itself: no separate ControlNet.
-  const controlModel = req.control && !folder.unetFusedControl ? (req.control.model ?? folder.controlnet) : null
-  if (req.control && !folder.unetFusedControl && !controlModel)
-    throw new EngineError('model_unavailable', 'no ControlNet model: install one (adstudio models pull controlnet-canny-sd15) or use a folder with a ControlNet in controlnet/', 'text_engine')
   // TensorStack-style folders keep the residual-taking UNet in controlnet/; plain ones use unet/.
   const unetPath = req.control && folder.controlUnet ? folder.controlUnet : folder.unet
   const stepMs: number[] = []
@@ -153,7 +158,9 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
           scheduler,
           seed: req.seeds[s],
           size: 4 * plane,
-          init: imageLatents ? { latents: imageLatents, fromPureNoise: strength >= 1 } : undefined,
+          // diffusers: img2img always noises the image latents at the first timestep, so strength 1
+          // keeps a trace of the image; only inpainting at strength 1 starts from pure noise.
+          init: imageLatents ? { latents: imageLatents, fromPureNoise: strength >= 1 && mask !== undefined } : undefined,
           blend: maskLatent && !inpaintUnet && imageLatents ? { mask: maskLatent, imageLatents } : undefined,
           predict: (x, t) => {
             if (!inpaintUnet) return runner.predict(x, t)
@@ -189,6 +196,13 @@ export async function generateImages(req: DiffusionRequest, sessions: ModelSessi
       phaseMs,
     },
   }
+}
+
+/** The folder, with the requested sampler in place of its own scheduler class (same noise schedule). */
+async function folderFor(model: string | DiffusionFolder, scheduler: SchedulerKind | undefined): Promise<DiffusionFolder> {
+  if (typeof model === 'string') return readDiffusionFolder(model, scheduler)
+  if (!scheduler || scheduler === model.scheduler.kind) return model
+  return { ...model, scheduler: await readSchedulerConfig(join(model.dir, 'scheduler', 'scheduler_config.json'), scheduler) }
 }
 
 function padControl(image: Uint8Array | RgbaImage, canvas: CanvasPlan): Uint8Array | RgbaImage {

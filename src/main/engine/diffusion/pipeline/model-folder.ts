@@ -2,12 +2,14 @@
  * Reads a diffusion model folder in the Hugging Face Optimum / diffusers ONNX layout:
  * model_index.json, scheduler/, tokenizer/ (+ tokenizer_2/ for SDXL), text_encoder/ (+
  * text_encoder_2/), unet/, vae_decoder/, optional vae_encoder/ and controlnet/, each with
- * model.onnx and a config.json whose numbers (scaling_factor, in_channels...) we use.
+ * model.onnx and, often, a config.json. The UNet's input channels and LCM guidance width come from
+ * the graph's own inputs (Olive and older exports ship no per-component config); a config.json
+ * only confirms them, and a disagreement is reported rather than guessed away.
  */
 import { access, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EngineError } from '../../errors'
-import { readOnnxSignature } from '../../ml/onnx-signature'
+import { readOnnxSignature, type IoSpec } from '../../ml/onnx-signature'
 import { readSchedulerConfig, type SchedulerConfig, type SchedulerKind } from '../schedulers/scheduler-config'
 import { fusedControlInputs } from './fused-control'
 
@@ -35,11 +37,14 @@ export interface DiffusionFolder {
   controlUnet: string | null
   /** unet/ is a fused UNet+ControlNet graph (it takes the control image itself). */
   unetFusedControl: boolean
+  /** From the graph's `sample` input (channels axis); unet/config.json's in_channels only when that axis is symbolic. */
   unetInChannels: number
-  /** LCM-distilled UNets take a guidance embedding of this width (timestep_cond). */
+  /** LCM-distilled UNets take a guidance embedding of this width (the graph's `timestep_cond` input). */
   timeCondProjDim: number | null
+  /** Where unet/config.json contradicts the graph (the graph wins; import validation refuses such folders). */
+  unetConfigConflicts: string[]
   vaeScaling: number
-  /** SDXL: an empty negative prompt becomes zeros (force_zeros_for_empty_prompt). */
+  /** SDXL: an absent negative prompt becomes zeros (force_zeros_for_empty_prompt); "" is encoded. */
   zerosForEmptyNegative: boolean
   scheduler: SchedulerConfig
 }
@@ -83,6 +88,8 @@ export async function readDiffusionFolder(dir: string, schedulerOverride?: Sched
     textEncoders.push({ tokenizerDir: tok2, model: part('text_encoder_2') })
   }
   const unetCfg = await readJsonIfAny(join(dir, 'unet', 'config.json'))
+  const unetInputs = (await readOnnxSignature(part('unet'))).inputs
+  const unetShape = unetUnderstanding(unetInputs, unetCfg)
   const vaeCfg = await readJsonIfAny(join(dir, 'vae_decoder', 'config.json'))
   const index = await readJsonIfAny(join(dir, 'model_index.json'))
   return {
@@ -93,13 +100,39 @@ export async function readDiffusionFolder(dir: string, schedulerOverride?: Sched
     vaeDecoder: part('vae_decoder'),
     vaeEncoder: (await exists(part('vae_encoder'))) ? part('vae_encoder') : null,
     ...(await classifyControlFolder(part('controlnet'))),
-    unetFusedControl: fusedControlInputs((await readOnnxSignature(part('unet'))).inputs) !== null,
-    unetInChannels: num(unetCfg.in_channels) ?? 4,
-    timeCondProjDim: num(unetCfg.time_cond_proj_dim),
+    unetFusedControl: fusedControlInputs(unetInputs) !== null,
+    ...unetShape,
     vaeScaling: num(vaeCfg.scaling_factor) ?? (sdxl ? 0.13025 : 0.18215),
     zerosForEmptyNegative: typeof index.force_zeros_for_empty_prompt === 'boolean' ? index.force_zeros_for_empty_prompt : sdxl,
     scheduler: await readSchedulerConfig(join(dir, 'scheduler', 'scheduler_config.json'), schedulerOverride),
   }
+}
+
+/** diffusers' LCM UNets embed guidance at this width (time_cond_proj_dim) when an export leaves it symbolic. */
+const LCM_COND_DIM = 256
+
+/**
+ * The UNet's input channels (4, or 9 for inpainting) and LCM guidance width, read from the graph's
+ * inputs; the config fills in only what the graph leaves symbolic and is otherwise checked.
+ */
+export function unetUnderstanding(
+  inputs: readonly IoSpec[],
+  cfg: Record<string, unknown>,
+): { unetInChannels: number; timeCondProjDim: number | null; unetConfigConflicts: string[] } {
+  const conflicts: string[] = []
+  const cfgIn = num(cfg.in_channels)
+  const cfgCond = num(cfg.time_cond_proj_dim)
+  const sampleCh = inputs.find((i) => i.name === 'sample')?.shape[1]
+  const graphIn = typeof sampleCh === 'number' && sampleCh > 0 ? sampleCh : null
+  if (graphIn !== null && cfgIn !== null && graphIn !== cfgIn) conflicts.push(`unet: sample has ${graphIn} channels but unet/config.json says in_channels ${cfgIn}`)
+  const cond = inputs.find((i) => i.name === 'timestep_cond')
+  let timeCondProjDim: number | null = null
+  if (cond) {
+    const w = cond.shape[cond.shape.length - 1]
+    timeCondProjDim = typeof w === 'number' && w > 0 ? w : (cfgCond ?? LCM_COND_DIM)
+    if (cfgCond !== null && cfgCond !== timeCondProjDim) conflicts.push(`unet: timestep_cond is ${timeCondProjDim} wide but unet/config.json says time_cond_proj_dim ${cfgCond}`)
+  } else if (cfgCond !== null) conflicts.push(`unet: unet/config.json says time_cond_proj_dim ${cfgCond} but the graph takes no timestep_cond`)
+  return { unetInChannels: graphIn ?? cfgIn ?? 4, timeCondProjDim, unetConfigConflicts: conflicts }
 }
 
 /** controlnet/model.onnx is a ControlNet if it takes controlnet_cond, else a residual-taking UNet. */

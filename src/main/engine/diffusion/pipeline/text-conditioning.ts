@@ -1,8 +1,9 @@
 /**
  * Prompt → UNet conditioning. SD 1.x/2.x: the text encoder's last_hidden_state [1,77,D].
  * SDXL: concat(te1 hidden_states.(penultimate), te2 hidden_states.(penultimate)) on the last axis
- * → [1,77,2048], pooled = te2 text_embeds; an empty negative prompt becomes zeros when the folder
- * says so. Each encoder is opened, run and given back before the next (VRAM).
+ * → [1,77,2048], pooled = te2 text_embeds. As in diffusers, an ABSENT negative prompt (null) becomes
+ * zeros when the folder says so (force_zeros_for_empty_prompt); an empty string is encoded like
+ * any other prompt. Each encoder is opened, run and given back before the next (VRAM).
  */
 import { EngineError } from '../../errors'
 import type { ModelSessions } from '../../ml/session-pool'
@@ -59,7 +60,7 @@ async function runEncoder(
   })
 }
 
-/** Encodes the prompt (and the negative one when `guidance` is on). */
+/** Encodes the prompt (and the negative one when `guidance` is on); `negative` null: none given. */
 export async function encodePrompts(folder: DiffusionFolder, sessions: ModelSessions, prompt: string, negative: string | null, guidance: boolean): Promise<PromptPair> {
   const texts = guidance ? [prompt, negative ?? ''] : [prompt]
   if (folder.family === 'sd') {
@@ -87,7 +88,8 @@ export async function encodePrompts(folder: DiffusionFolder, sessions: ModelSess
   }
   const cond = join(0)
   let uncond = guidance ? join(1) : null
-  if (uncond && folder.zerosForEmptyNegative && !(negative ?? '').trim())
+  // diffusers: zero_out_negative_prompt = negative_prompt is None and force_zeros_for_empty_prompt.
+  if (uncond && folder.zerosForEmptyNegative && negative === null)
     uncond = { embeds: new Float32Array(cond.embeds.length), dim: cond.dim, pooled: new Float32Array(cond.pooled?.length ?? 0) }
   return { cond, uncond }
 }

@@ -6,6 +6,7 @@
  */
 import { generateImages, type DiffusionProgress } from '../../diffusion/pipeline/generate'
 import type { DiffusionFolder } from '../../diffusion/pipeline/model-folder'
+import type { SchedulerKind } from '../../diffusion/schedulers/scheduler-config'
 import { alphaOf, createMask, createRgba, type Mask, type RgbaImage } from '../../image/raster'
 import type { ModelSessions } from '../../ml/session-pool'
 import { cannyEdges } from '../text/canny'
@@ -26,6 +27,8 @@ export interface ControlNetTextInput {
   negativePrompt?: string | null
   steps: number
   guidance: number
+  /** Sampler instead of the base folder's scheduler class; absent: the folder's. */
+  scheduler?: SchedulerKind
   seed: number
   conditioningScale?: number
   /** Cuts the styled letters out of their render (BiRefNet / ISNet); without one, the vector mask alone. */
@@ -86,6 +89,7 @@ export async function renderControlNetText(input: ControlNetTextInput): Promise<
       height: work.height,
       steps: input.steps,
       guidance: input.guidance,
+      scheduler: input.scheduler,
       seeds: [input.seed],
       control: { image: edges, scale: input.conditioningScale ?? 1, model: input.controlnet },
       signal: input.signal,

@@ -4,12 +4,11 @@
  * installed models resolved by id, BiRefNet segmenters kept loaded, and the step 1 / step 2
  * functions with each model's catalogue defaults filled in.
  */
-import { residualInputs } from '../../diffusion/pipeline/controlnet-residuals'
+import { chooseControlBase } from '../../diffusion/pipeline/control-pairing'
 import { readDiffusionFolder } from '../../diffusion/pipeline/model-folder'
 import { EngineError } from '../../errors'
 import type { DevicePreference, ProviderPlan } from '../../ml/execution-providers'
 import { probeGpu, type GpuProbeResult } from '../../ml/gpu-probe'
-import { readOnnxSignature } from '../../ml/onnx-signature'
 import { loadSession } from '../../ml/ort-session'
 import { ModelSessions } from '../../ml/session-pool'
 import { builtinCatalog, type Catalog, type CatalogEntry } from '../../models/catalog'
@@ -74,7 +73,7 @@ export class GenerativeEngines {
     return s
   }
 
-  /** Step 1 with diffusion model `id`; steps/guidance default to the catalogue's values for it. */
+  /** Step 1 with diffusion model `id`; steps/guidance/scheduler default to the catalogue's values for it. */
   async sceneBackground(id: string, input: Optional<Omit<SceneBackgroundInput, 'model' | 'sessions'>, 'steps' | 'guidance'>): Promise<SceneBackgroundOutput & { model: string }> {
     const { path, manifest } = await resolveInstalledModel(this.opts.modelsDir, id)
     if (manifest.kind !== 'diffusion') throw new EngineError('invalid_request', `model "${id}" is a ${manifest.kind} model: step 1 needs a diffusion model`, 'bg_engine')
@@ -85,6 +84,7 @@ export class GenerativeEngines {
       sessions: await this.sessions(),
       steps: input.steps ?? d?.steps ?? 4,
       guidance: input.guidance ?? d?.guidance ?? 0,
+      scheduler: input.scheduler ?? d?.scheduler,
       workingSide: input.workingSide ?? d?.width ?? 512,
     })
     return { ...out, model: id }
@@ -101,7 +101,7 @@ export class GenerativeEngines {
     let controlnet: string | undefined
     if (manifest.kind === 'controlnet') {
       controlnet = path
-      base = await this.controlBase(this.entry(id)?.requires ?? [])
+      base = await this.controlBase(id, path, this.entry(id)?.requires ?? [])
     } else if (manifest.kind === 'diffusion' && (await readDiffusionFolder(path).then((f) => Boolean(f.controlnet) || f.unetFusedControl))) base = { id, path }
     else throw new EngineError('invalid_request', `model "${id}" is not a ControlNet (nor a folder with one)`, 'text_engine')
     const d = this.entry(base.id)?.defaults
@@ -112,20 +112,18 @@ export class GenerativeEngines {
       sessions: await this.sessions(),
       steps: input.steps ?? d?.steps ?? 4,
       guidance: input.guidance ?? d?.guidance ?? 0,
+      scheduler: input.scheduler ?? d?.scheduler,
       workingSide: input.workingSide ?? d?.width ?? 512,
     })
     return { ...out, model: id, base: base.id }
   }
 
-  private async controlBase(preferred: string[]): Promise<{ id: string; path: string }> {
+  /** An installed base that takes this ControlNet's residuals at its text width (control-pairing.ts). */
+  private async controlBase(id: string, controlnet: string, preferred: string[]): Promise<{ id: string; path: string }> {
     const installed = (await listInstalled(this.opts.modelsDir)).filter((m) => m.status === 'ready' && m.manifest?.kind === 'diffusion')
-    const ordered = [...installed.filter((m) => preferred.includes(m.id)), ...installed.filter((m) => !preferred.includes(m.id))]
-    for (const m of ordered) {
-      const folder = await readDiffusionFolder(m.manifest!.path).catch(() => null)
-      if (!folder) continue
-      if (folder.controlUnet || residualInputs((await readOnnxSignature(folder.unet)).inputs).length) return { id: m.id, path: m.manifest!.path }
-    }
-    throw new EngineError('model_unavailable', `a ControlNet needs a base model whose UNet takes its residuals: install ${preferred.join(' or ') || 'one'} (adstudio models pull ${preferred[0] ?? 'sd-turbo-tensorstack'})`, 'text_engine')
+    const choice = await chooseControlBase(controlnet, id, installed.map((m) => ({ id: m.id, path: m.manifest!.path })), preferred)
+    if (!choice.ok) throw new EngineError('model_unavailable', choice.message, 'text_engine')
+    return { id: choice.id, path: choice.path }
   }
 
   async dispose(): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import { generateImages, type DiffusionProgress } from '../../diffusion/pipeline/generate'
 import type { DiffusionFolder } from '../../diffusion/pipeline/model-folder'
+import type { SchedulerKind } from '../../diffusion/schedulers/scheduler-config'
 import { createMask, type Box, type Mask, type RgbaImage } from '../../image/raster'
 import type { ModelSessions } from '../../ml/session-pool'
 import type { BackgroundResult, Rgb, SceneLayout, SceneLight } from '../background/scene-types'
@@ -25,6 +26,8 @@ export interface SceneBackgroundInput {
   productPalette?: Rgb[]
   steps: number
   guidance: number
+  /** Sampler instead of the folder's scheduler class (the catalogue's `defaults.scheduler`); absent: the folder's. */
+  scheduler?: SchedulerKind
   /** One scene per seed (`samples`). */
   seeds: number[]
   /** Long side the model works at (its training size: 512 for Turbo models). */
@@ -101,7 +104,7 @@ export async function generateSceneBackground(input: SceneBackgroundInput): Prom
   const prompt = scenePrompt(input.prompt, input.productPalette, DEFAULT_LIGHT)
   const negative = [input.negativePrompt, SCENE_NEGATIVE].filter(Boolean).join(', ')
   const scenes = await generateImages(
-    { model: input.model, prompt, negativePrompt: negative, width: work.width, height: work.height, steps: input.steps, guidance: input.guidance, seeds: input.seeds, signal: input.signal, onProgress: (p) => input.onProgress?.({ ...p, stage: 'scene' }) },
+    { model: input.model, prompt, negativePrompt: negative, width: work.width, height: work.height, steps: input.steps, guidance: input.guidance, scheduler: input.scheduler, seeds: input.seeds, signal: input.signal, onProgress: (p) => input.onProgress?.({ ...p, stage: 'scene' }) },
     input.sessions,
   )
   const notes: SceneBackgroundOutput['notes'] = { working_size: `${work.width}x${work.height}`, scheduler: scenes.info.scheduler, scheduler_note: scenes.info.schedulerNote, cfg: scenes.info.cfg }
@@ -137,6 +140,7 @@ export async function generateSceneBackground(input: SceneBackgroundInput): Prom
             height: work.height,
             steps,
             guidance: input.guidance,
+            scheduler: input.scheduler,
             seeds: [input.seeds[s]],
             init: { image: small, strength, mask: resizeMask(ring, work.width, work.height) },
             signal: input.signal,
