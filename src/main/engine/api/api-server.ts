@@ -1,11 +1,14 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { JobService } from '../jobs/job-service'
 import type { ModelService } from '../models/model-service'
 import type { SystemMetricsSampler } from '../system/system-metrics'
 import { guardHook, refuse, unauthorized } from './guard'
-import { ApiError, sendError } from './http-util'
+import { nanoCocoaErrors, type Log } from './error-format'
+import { ApiError } from './http-util'
+import { openAiRoutes } from './openai-routes'
+import { defaultModelsDir } from '../models/model-dirs'
 import { modelRoutes } from './model-routes'
 import { registerOpenApi } from './openapi'
 import { MAX_BODY_BYTES, useJsonBodies } from './read-body'
@@ -15,8 +18,8 @@ import { bearerMatches } from './token'
 import { plainSerializerCompiler, zodValidatorCompiler } from './validation'
 
 export type { StaticHandler } from './static-files'
+export type { Log } from './error-format'
 
-export type Log = (level: 'info' | 'warn' | 'error', message: string) => void
 
 export interface ApiServerOptions {
   jobs: JobService
@@ -27,6 +30,10 @@ export interface ApiServerOptions {
   models?: ModelService
   /** Serves the editor's files for GET/HEAD paths that are not API routes (serve --ui). */
   staticFiles?: StaticHandler
+  /** The user's model aliases for the image APIs (alias → installed diffusion model id). */
+  modelAliases?: Record<string, string>
+  /** How long an image API request waits for its images before answering asynchronously. */
+  imageWaitMs?: number
   log?: Log
 }
 
@@ -76,6 +83,8 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models }
   await app.register(nanoCocoaRoutes(ctx))
   await app.register(modelRoutes(opts.models))
+  const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
+  await app.register(openAiRoutes(images))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     let path: string
@@ -101,25 +110,4 @@ function routePattern(url: string): RegExp {
     .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/')
   return new RegExp(`^${body}$`)
-}
-
-/**
- * Any refusal or failure → an ApiError: ours as they are, the framework's 4xx (a malformed URL or
- * header) with its message, anything else is a bug: logged, answered 500, and the server stays up.
- */
-export function toApiError(err: FastifyError | ApiError | Error, request: FastifyRequest, log?: Log): ApiError {
-  if (err instanceof ApiError) return err
-  const status = (err as FastifyError).statusCode
-  if (status !== undefined && status >= 400 && status < 500) return new ApiError(status, 'invalid_request', err.message)
-  log?.('error', `${request.method} ${request.url}: ${err.stack ?? err}`)
-  return new ApiError(500, 'internal', 'internal error (see the server log)')
-}
-
-/** nanoCocoa's error shape: FastAPI's `detail`, a code, and the offending fields. */
-function nanoCocoaErrors(log?: Log) {
-  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const e = toApiError(err, request, log)
-    const extra = e.issues ? { issues: e.issues, ...(e.code === 'unknown_fields' ? { unknown_fields: e.issues.map((i) => i.field) } : {}) } : {}
-    return sendError(reply, e.statusCode, e.code, e.detail, extra, e.headers)
-  }
 }
