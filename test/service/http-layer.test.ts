@@ -131,6 +131,10 @@ describe('GET /openapi.json: the API described from its zod schemas', () => {
       ['/health', 'get'],
       ['/models', 'get'],
       ['/models/{id}/pull', 'post'],
+      ['/v1/images/generations', 'post'],
+      ['/v1/images/generations/{task_id}', 'get'],
+      ['/v1/models', 'get'],
+      ['/api/images', 'post'],
     ])
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeDefined()
     const body = doc.paths['/generate'].post.requestBody!.content['application/json'].schema
@@ -139,6 +143,9 @@ describe('GET /openapi.json: the API described from its zod schemas', () => {
     expect(doc.paths['/generate'].post.responses).toHaveProperty('503')
     expect(doc.paths['/status/{job_id}'].get.parameters).toContainEqual(expect.objectContaining({ name: 'job_id', in: 'path' }))
     expect(doc.components?.securitySchemes).toHaveProperty('bearer')
+    const karlo = doc.paths['/api/images'].post.requestBody!.content['application/json'].schema as unknown as { required: string[] }
+    expect(karlo.required.sort()).toEqual(['height', 'prompt', 'version', 'width'])
+    expect(doc.paths['/v1/images/generations'].post.responses).toHaveProperty('400')
     // every operation has a response documented and nothing refers to an undefined component
     const text = JSON.stringify(doc)
     for (const ref of text.match(/"\$ref":"[^"]+"/g) ?? []) expect(ref).toMatch(/#\/components\//)

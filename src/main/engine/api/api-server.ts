@@ -7,6 +7,7 @@ import type { SystemMetricsSampler } from '../system/system-metrics'
 import { guardHook, refuse, unauthorized } from './guard'
 import { nanoCocoaErrors, type Log } from './error-format'
 import { ApiError } from './http-util'
+import { karloRoutes } from './karlo-routes'
 import { openAiRoutes } from './openai-routes'
 import { defaultModelsDir } from '../models/model-dirs'
 import { modelRoutes } from './model-routes'
@@ -85,6 +86,7 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   await app.register(modelRoutes(opts.models))
   const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
   await app.register(openAiRoutes(images))
+  await app.register(karloRoutes(images))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     let path: string
