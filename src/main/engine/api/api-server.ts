@@ -1,18 +1,26 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { JobService } from '../jobs/job-service'
 import type { ModelService } from '../models/model-service'
 import type { SystemMetricsSampler } from '../system/system-metrics'
-import { discardBody, sendError } from './http-util'
-import { matchRoute, type RouteContext } from './routes'
+import { guardHook, refuse, unauthorized } from './guard'
+import { nanoCocoaErrors, type Log } from './error-format'
+import { ApiError } from './http-util'
+import { karloRoutes } from './karlo-routes'
+import { openAiRoutes } from './openai-routes'
+import { defaultModelsDir } from '../models/model-dirs'
+import { modelRoutes } from './model-routes'
+import { registerOpenApi } from './openapi'
+import { MAX_BODY_BYTES, useJsonBodies } from './read-body'
+import { nanoCocoaRoutes, type RouteContext } from './routes'
+import type { StaticHandler } from './static-files'
 import { bearerMatches } from './token'
+import { plainSerializerCompiler, zodValidatorCompiler } from './validation'
 
-/**
- * Serves files for GET/HEAD paths that are not API routes (the desktop issue serves the renderer
- * this way). Called before the token check, since a page must load before it can know the token:
- * it must serve public static assets only. Answers true when it handled the request.
- */
-export type StaticHandler = (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>
+export type { StaticHandler } from './static-files'
+export type { Log } from './error-format'
+
 
 export interface ApiServerOptions {
   jobs: JobService
@@ -21,8 +29,13 @@ export interface ApiServerOptions {
   version: string
   /** The model manager behind /models (and model events on /events); without it those answer 404. */
   models?: ModelService
+  /** Serves the editor's files for GET/HEAD paths that are not API routes (serve --ui). */
   staticFiles?: StaticHandler
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void
+  /** The user's model aliases for the image APIs (alias → installed diffusion model id). */
+  modelAliases?: Record<string, string>
+  /** How long an image API request waits for its images before answering asynchronously. */
+  imageWaitMs?: number
+  log?: Log
 }
 
 export interface RunningServer {
@@ -34,76 +47,69 @@ export interface RunningServer {
 
 /** The local HTTP API: 127.0.0.1 only, a bearer token on every request, same-origin only. */
 export async function startApiServer(opts: ApiServerOptions, port: number): Promise<RunningServer> {
-  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models }
   let actualPort = port
-  const server = createServer((req, res) => {
-    handle(req, res, ctx, opts, actualPort).catch((e) => {
-      // Only a bug gets here: bad input is answered 4xx by the handlers. The server stays up.
-      opts.log?.('error', `${req.method} ${req.url}: ${(e as Error).stack ?? e}`)
-      if (!res.headersSent) sendError(res, 500, 'internal', 'internal error (see the server log)')
-      else res.destroy()
-    })
-  })
-  // A malformed request line or header: answer 400 and close, never crash.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
-    else socket.destroy()
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  actualPort = (server.address() as AddressInfo).port
-  return {
-    server,
-    port: actualPort,
-    url: `http://127.0.0.1:${actualPort}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections() // open /events streams would keep close() waiting forever
-      }),
-  }
+  const app = await buildApiApp(opts, () => actualPort)
+  await app.listen({ port, host: '127.0.0.1' })
+  actualPort = (app.server.address() as AddressInfo).port
+  return { server: app.server, port: actualPort, url: `http://127.0.0.1:${actualPort}`, close: () => app.close() }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, ctx: RouteContext, opts: ApiServerOptions, port: number): Promise<void> {
-  const method = req.method ?? 'GET'
-  // Another site's page must not drive the API through the user's browser (DNS rebinding or a
-  // cross-origin form); pages served by this server itself are same-origin and pass.
-  const own = [`127.0.0.1:${port}`, `localhost:${port}`]
-  if (!own.includes((req.headers.host ?? '').toLowerCase())) return refuse(req, res, 421, 'misdirected_request', 'this server only answers requests addressed to 127.0.0.1 or localhost')
-  const origin = req.headers.origin
-  if (origin !== undefined && !own.some((h) => origin.toLowerCase() === `http://${h}`))
-    return refuse(req, res, 403, 'forbidden_origin', `requests from other origins are not allowed (${origin.slice(0, 100)})`)
+/**
+ * The API as a Fastify instance: the guard hook (Host, Origin, token) in front of every route, one
+ * JSON body reader, zod schemas on the routes (validation and /openapi.json), and nanoCocoa's
+ * `{detail, code}` error shape for its routes and for whatever matches no route.
+ */
+export async function buildApiApp(opts: ApiServerOptions, port: () => number): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: MAX_BODY_BYTES,
+    maxParamLength: 1000,
+    // open /events streams would keep close() waiting forever
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  })
+  app.setValidatorCompiler(zodValidatorCompiler)
+  app.setSerializerCompiler(plainSerializerCompiler)
+  useJsonBodies(app)
+  app.setErrorHandler(nanoCocoaErrors(opts.log))
+  app.addHook('onRequest', guardHook({ token: opts.token, port }))
 
-  let url: URL
-  try {
-    url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-  } catch {
-    return refuse(req, res, 400, 'invalid_request', 'the request URL is malformed')
-  }
-  const route = matchRoute(method, url.pathname)
-  if (!route && (method === 'GET' || method === 'HEAD') && opts.staticFiles && (await opts.staticFiles(req, res, url.pathname))) return
-  if (!bearerMatches(req.headers.authorization, opts.token))
-    return refuse(req, res, 401, 'unauthorized', 'Not authenticated: send the header "Authorization: Bearer <token>" (adstudio serve prints the token)', { 'WWW-Authenticate': 'Bearer' })
-  if (!route) return refuse(req, res, 404, 'not_found', `no such endpoint: ${method} ${url.pathname.slice(0, 200)} (GET /help lists them)`)
-  if ('allow' in route) return refuse(req, res, 405, 'method_not_allowed', `${method} is not allowed here; use ${route.allow.join(' or ')}`, { Allow: route.allow.join(', ') })
-  await route.handler(req, res, ctx, route.params.map(safeDecode), url.searchParams)
+  // Every route's methods, for 405 answers naming the allowed ones.
+  const known: { pattern: RegExp; methods: string[] }[] = []
+  app.addHook('onRoute', (r) => {
+    known.push({ pattern: routePattern(r.url ?? r.path), methods: ([] as string[]).concat(r.method) })
+  })
+  await registerOpenApi(app, opts.version)
+
+  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models }
+  await app.register(nanoCocoaRoutes(ctx))
+  await app.register(modelRoutes(opts.models))
+  const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
+  await app.register(openAiRoutes(images))
+  await app.register(karloRoutes(images))
+
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+    let path: string
+    try {
+      path = new URL(request.url, 'http://127.0.0.1').pathname
+    } catch {
+      throw refuse(request, new ApiError(400, 'invalid_request', 'the request URL is malformed'))
+    }
+    if ((request.method === 'GET' || request.method === 'HEAD') && opts.staticFiles && (await opts.staticFiles(request, reply, path))) return reply
+    if (!bearerMatches(request.headers.authorization, opts.token)) throw refuse(request, unauthorized())
+    const allow = [...new Set(known.filter((k) => k.pattern.test(path)).flatMap((k) => k.methods))]
+    if (allow.length) throw refuse(request, new ApiError(405, 'method_not_allowed', `${request.method} is not allowed here; use ${allow.join(' or ')}`, undefined, { Allow: allow.join(', ') }))
+    throw refuse(request, new ApiError(404, 'not_found', `no such endpoint: ${request.method} ${path.slice(0, 200)} (GET /help lists them)`))
+  })
+  await app.ready()
+  return app
 }
 
-/** Answers without reading a body the client may still be sending (thrown away, bounded). */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, detail: string, headers: Record<string, string> = {}): void {
-  if (!req.complete) discardBody(req)
-  sendError(res, status, code, detail, {}, headers)
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return s
-  }
+/** `/jobs/:job_id/images/:file` → a regex for concrete paths. */
+function routePattern(url: string): RegExp {
+  const body = url
+    .split('/')
+    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/')
+  return new RegExp(`^${body}$`)
 }

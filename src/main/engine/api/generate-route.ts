@@ -1,27 +1,27 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FastifyReply } from 'fastify'
 import type { BusyResponse } from '../../../shared/api-responses'
 import { fail } from '../../../shared/result'
-import { acceptGenerateRequest, type FontCheck } from '../jobs/accept-generate'
+import { acceptGenerateRequest } from '../jobs/accept-generate'
 import type { JobService } from '../jobs/job-service'
-import { sendError, sendFailure, sendJson } from './http-util'
-import { readJsonBody } from './read-body'
+import { checkFontName } from './font-access'
+import { sendFailure } from './http-util'
 
 /**
- * POST /generate: the body as JSON, then the shared acceptance rules; busy answers 503 + Retry-After.
- * `modelsDir` is where engine model ids are looked up (the server's, so ids it pulled are found).
+ * POST /generate: the parsed JSON body (undefined when empty), then the shared acceptance rules;
+ * busy answers 503 + Retry-After. `modelsDir` is where engine model ids are looked up (the
+ * server's, so ids it pulled are found).
  */
-export async function handleGenerate(req: IncomingMessage, res: ServerResponse, jobs: JobService, checkFont: FontCheck, modelsDir?: string): Promise<void> {
-  const body = await readJsonBody(req)
-  if (!body.ok) return sendError(res, body.status, body.code, body.detail)
-  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
-    return sendFailure(res, fail('invalid_request', 'body: must be a JSON object with the request fields (see GET /help/parameters)', [{ field: '(body)', rule: 'must be a JSON object' }]))
+export async function handleGenerate(body: unknown, reply: FastifyReply, jobs: JobService, modelsDir?: string): Promise<void> {
+  if (body === undefined) return sendFailure(reply, fail('invalid_request', 'body: must be a JSON object (the request body is empty)', [{ field: '(body)', rule: 'must not be empty' }]))
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return sendFailure(reply, fail('invalid_request', 'body: must be a JSON object with the request fields (see GET /help/parameters)', [{ field: '(body)', rule: 'must be a JSON object' }]))
 
-  const accepted = await acceptGenerateRequest(jobs, body.value, checkFont, modelsDir)
-  if (accepted.kind === 'refused') return sendFailure(res, accepted.failure)
+  const accepted = await acceptGenerateRequest(jobs, body, checkFontName, modelsDir)
+  if (accepted.kind === 'refused') return sendFailure(reply, accepted.failure)
   if (accepted.kind === 'busy') {
     const s = accepted.retryAfter
     const busy: BusyResponse = { status: 'busy', message: `Busy. Retry after ${s}s`, retry_after: s }
-    return sendJson(res, 503, busy, { 'Retry-After': String(s) })
+    return void reply.code(503).header('Retry-After', String(s)).send(busy)
   }
-  sendJson(res, 200, accepted.response)
+  return void reply.send(accepted.response)
 }

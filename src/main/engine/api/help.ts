@@ -116,6 +116,7 @@ export function generalHelp(version: string) {
   return {
     name: 'Ad Studio local engine API (nanoCocoa-compatible)',
     version,
+    openapi: '/openapi.json',
     authentication: 'every request needs the header "Authorization: Bearer <token>"; the token is printed by `adstudio serve` and stored in <data>/token',
     endpoints: [
       { method: 'POST', path: '/generate', description: 'start a job; answers {job_id, status: "started"}, or 503 busy with Retry-After' },
@@ -129,6 +130,11 @@ export function generalHelp(version: string) {
       { method: 'GET', path: '/fonts', description: 'values for font_name' },
       { method: 'GET', path: '/health', description: 'server state, job counts, system metrics, engine worker' },
       { method: 'GET', path: '/help/parameters', description: 'every POST /generate field: type, default, range, rules' },
+      { method: 'POST', path: '/v1/images/generations', description: 'OpenAI-compatible image generation (seed 004) on an installed diffusion model; Prefer: respond-async answers {task_id, status: "pending", poll_url} at once' },
+      { method: 'GET', path: '/v1/images/generations/{task_id}', description: 'poll an OpenAI-style image task: pending, processing, completed (with data) or failed' },
+      { method: 'GET', path: '/v1/models', description: 'installed diffusion models and the aliases (dall-e-3, v2.1, ...) that map to them' },
+      { method: 'POST', path: '/api/images', description: 'Karlo-style image generation (seed 003): [{id, seed, image URL}], one per seed' },
+      { method: 'GET', path: '/openapi.json', description: 'OpenAPI 3.1 description of every endpoint, generated from the request schemas' },
       { method: 'GET', path: '/models', description: 'the model catalogue merged with what is installed: state, size, licence (commercial or not), download progress, last error' },
       { method: 'POST', path: '/models/{id}/pull', description: 'start (or resume) a catalogue model download in the background: 202 with the model; progress on /events' },
       { method: 'DELETE', path: '/models/{id}/pull', description: 'cancel a download; what arrived stays and the next pull resumes it' },
@@ -147,6 +153,7 @@ export function generalHelp(version: string) {
     errors: {
       400: 'a bad value: the message names the field and the rule',
       401: 'missing or wrong token',
+      405: 'the path exists with other methods (listed in the Allow header); HEAD works wherever GET does',
       404: 'unknown job, or a model id not in the catalogue (or not installed)',
       413: `request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`,
       415: 'body is not JSON (Content-Type must be application/json)',

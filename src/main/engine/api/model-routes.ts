@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { errorResponseSchema } from '../../../shared/api-responses'
 import { modelImportRequestSchema } from '../../../shared/models-contract'
 import { fail, type Result } from '../../../shared/result'
-import { validate } from '../../../shared/validate'
 import type { ModelService } from '../models/model-service'
-import { discardBody, sendError, sendFailure, sendJson } from './http-util'
-import { readJsonBody } from './read-body'
-import type { Handler, Route, RouteContext } from './routes'
+import { ApiError, sendFailure } from './http-util'
 
 /**
  * The model manager over HTTP: the same ModelService the desktop app answers IPC with, so both see
@@ -16,52 +16,43 @@ import type { Handler, Route, RouteContext } from './routes'
 /** Small bodies only: an import request is a path and an id. */
 const IMPORT_BODY_LIMIT = 64 * 1024
 
-/** The handler with the service, or a 404 when this server has no model manager. */
-function withModels(h: (req: IncomingMessage, res: ServerResponse, models: ModelService, params: string[]) => Promise<void>): Handler {
-  return (req, res, c: RouteContext, params) => {
-    if (c.models) return h(req, res, c.models, params)
-    if (!req.complete) discardBody(req)
-    sendError(res, 404, 'not_found', 'this server has no model manager')
+const idParams = z.object({ id: z.string().describe('a catalogue or imported model id') })
+const errors = { 400: errorResponseSchema, 404: errorResponseSchema, 503: errorResponseSchema }
+
+function answer<T>(reply: FastifyReply, status: number, r: Result<T>): void {
+  if (r.ok) reply.code(status).send(r.value)
+  else sendFailure(reply, r)
+}
+
+export function modelRoutes(models: ModelService | undefined) {
+  return async (fastify: FastifyInstance): Promise<void> => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>()
+    // Without a model manager the routes exist (so their methods are known) and answer 404.
+    app.addHook('preValidation', async () => {
+      if (!models) throw new ApiError(404, 'not_found', 'this server has no model manager')
+    })
+    const m = () => models!
+    app.get('/models', { schema: { summary: 'The model catalogue merged with what is installed', tags: ['models'] } }, async (_req, reply) => answer(reply, 200, await m().list()))
+    app.post('/models/import', {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: { summary: 'Register a model folder or .onnx file already on this machine', tags: ['models'], body: modelImportRequestSchema, response: errors },
+      preValidation: async (req) => {
+        if (req.body === undefined || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body))
+          throw ApiError.from(fail('invalid_request', 'body: must be a JSON object {path, id?}', [{ field: '(body)', rule: 'must be a JSON object' }]))
+      },
+      handler: async (req, reply) => answer(reply, 201, await m().import(req.body)),
+    })
+    app.post('/models/:id/pull', { schema: { summary: 'Start or resume a catalogue model download', tags: ['models'], params: idParams, response: errors } }, async (req, reply) =>
+      answer(reply, 202, await m().pull(req.params.id)),
+    )
+    app.delete('/models/:id/pull', { schema: { summary: 'Cancel a download (the next pull resumes it)', tags: ['models'], params: idParams, response: errors } }, async (req, reply) =>
+      answer(reply, 200, await m().cancel(req.params.id)),
+    )
+    app.post('/models/:id/verify', { schema: { summary: 'Re-check an installed model', tags: ['models'], params: idParams, response: errors } }, async (req, reply) =>
+      answer(reply, 200, await m().verify(req.params.id)),
+    )
+    app.delete('/models/:id', { schema: { summary: 'Delete a downloaded model or forget an import', tags: ['models'], params: idParams, response: errors } }, async (req, reply) =>
+      answer(reply, 200, await m().remove(req.params.id)),
+    )
   }
 }
-
-function answer<T>(res: ServerResponse, status: number, r: Result<T>): void {
-  if (r.ok) sendJson(res, status, r.value)
-  else sendFailure(res, r)
-}
-
-/** POST routes that take no body still get one read and thrown away, so the connection stays usable. */
-const ignoreBody = (req: IncomingMessage) => void (req.complete || discardBody(req))
-
-async function importRoute(req: IncomingMessage, res: ServerResponse, models: ModelService): Promise<void> {
-  const body = await readJsonBody(req, IMPORT_BODY_LIMIT)
-  if (!body.ok) return sendError(res, body.status, body.code, body.detail)
-  if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value))
-    return sendFailure(res, fail('invalid_request', 'body: must be a JSON object {path, id?}', [{ field: '(body)', rule: 'must be a JSON object' }]))
-  const parsed = validate(modelImportRequestSchema, body.value)
-  if (!parsed.ok) return sendFailure(res, parsed)
-  answer(res, 201, await models.import(parsed.value))
-}
-
-export const MODEL_ROUTES: Route[] = [
-  { method: 'GET', pattern: /^\/models$/, handler: withModels(async (_req, res, m) => answer(res, 200, await m.list())) },
-  { method: 'POST', pattern: /^\/models\/import$/, handler: withModels(importRoute) },
-  {
-    method: 'POST',
-    pattern: /^\/models\/([^/]+)\/pull$/,
-    handler: withModels(async (req, res, m, [id]) => {
-      ignoreBody(req)
-      answer(res, 202, await m.pull(id))
-    }),
-  },
-  { method: 'DELETE', pattern: /^\/models\/([^/]+)\/pull$/, handler: withModels(async (_req, res, m, [id]) => answer(res, 200, await m.cancel(id))) },
-  {
-    method: 'POST',
-    pattern: /^\/models\/([^/]+)\/verify$/,
-    handler: withModels(async (req, res, m, [id]) => {
-      ignoreBody(req)
-      answer(res, 200, await m.verify(id))
-    }),
-  },
-  { method: 'DELETE', pattern: /^\/models\/([^/]+)$/, handler: withModels(async (_req, res, m, [id]) => answer(res, 200, await m.remove(id))) },
-]

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http'
-import { discardBody } from './http-util'
+import type { FastifyInstance } from 'fastify'
+import { ApiError, discardBody } from './http-util'
 
 /** The largest request body read (two full-size base64 images fit; seed-002 clients send one). */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -70,4 +71,29 @@ function parse(bytes: Buffer): BodyResult {
   } catch (e) {
     return { ok: false, status: 400, code: 'invalid_request', detail: `body: malformed JSON (${(e as Error).message.slice(0, 200)})` }
   }
+}
+
+/** A body that was refused while reading: carried to the preValidation hook, which throws it. */
+class RefusedBody {
+  constructor(readonly error: ApiError) {}
+}
+
+/**
+ * Every request body of the API goes through readJsonBody (one parser for every media type, so a
+ * form or multipart body gets our 415 naming application/json, not a framework message). A route
+ * sets a smaller `bodyLimit` where its bodies are small. A refusal is not handed to Fastify as a
+ * parser error, since Fastify then closes the connection while the client may still be sending
+ * (it would see a reset, not our 413): it is thrown from preValidation while the rest is discarded.
+ */
+export function useJsonBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', (request, _payload, done) => {
+    readJsonBody(request.raw, request.routeOptions.bodyLimit ?? MAX_BODY_BYTES).then(
+      (r) => done(null, r.ok ? r.value : new RefusedBody(new ApiError(r.status, r.code, r.detail))),
+      (e: Error) => done(e),
+    )
+  })
+  app.addHook('preValidation', async (request) => {
+    if (request.body instanceof RefusedBody) throw request.body.error
+  })
 }

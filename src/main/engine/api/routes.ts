@@ -1,18 +1,34 @@
 import { readFile } from 'node:fs/promises'
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { DeleteResponse, HealthResponse, JobsListResponse, StopResponse } from '../../../shared/api-responses'
-import { JOB_IMAGES, sampleIndexOf, type JobImageName, type JobStatus } from '../../../shared/job-status'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import {
+  busyResponseSchema,
+  deleteResponseSchema,
+  errorResponseSchema,
+  fontsResponseSchema,
+  generateResponseSchema,
+  healthResponseSchema,
+  jobsListResponseSchema,
+  stopResponseSchema,
+  type DeleteResponse,
+  type HealthResponse,
+  type JobsListResponse,
+  type StopResponse,
+} from '../../../shared/api-responses'
+import { generateRequestSchema } from '../../../shared/generate-request'
+import { JOB_IMAGES, jobStatusSchema, sampleIndexOf, type JobImageName, type JobStatus } from '../../../shared/job-status'
 import type { JobService } from '../jobs/job-service'
-import type { ModelService } from '../models/model-service'
 import { summaryOf } from '../jobs/job-view'
 import { JOB_ID_PATTERN } from '../jobs/stored-job'
+import type { ModelService } from '../models/model-service'
 import type { SystemMetricsSampler } from '../system/system-metrics'
 import { openEventStream } from './event-stream'
-import { checkFontName, fontFileForApi, listFontsForApi } from './font-access'
+import { fontFileForApi, listFontsForApi } from './font-access'
 import { handleGenerate } from './generate-route'
 import { generalHelp, parametersHelp } from './help'
-import { sendBytes, sendError, sendJson, sendNotFound } from './http-util'
-import { MODEL_ROUTES } from './model-routes'
+import { sendError, sendNotFound } from './http-util'
+import { passThrough } from './validation'
 
 export interface RouteContext {
   jobs: JobService
@@ -22,141 +38,185 @@ export interface RouteContext {
   models?: ModelService
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext, params: string[], query: URLSearchParams) => Promise<void> | void
+const jobParams = z.object({ job_id: z.string().describe('the job id (a UUID)') })
+const errors = { 400: errorResponseSchema, 404: errorResponseSchema }
 
-export interface Route {
-  method: string
-  pattern: RegExp
-  handler: Handler
-}
+/**
+ * nanoCocoa's API (seed 002) and the job routes every API family shares. Schemas here document
+ * the routes in /openapi.json; POST /generate keeps its own acceptance rules (acceptGenerateRequest,
+ * shared with the CLI and IPC), so its body schema is documentation and the handler validates.
+ * A job id that is not a UUID never matches a job (and never reaches a path).
+ */
+export function nanoCocoaRoutes(c: RouteContext) {
+  return async (fastify: FastifyInstance): Promise<void> => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>()
+    const knownJob = (id: string) => (JOB_ID_PATTERN.test(id) ? c.jobs.get(id) : undefined)
 
-/** The API's routes; a job id that is not a UUID never matches a job (and never reaches a path). */
-const ROUTES: Route[] = [
-  { method: 'POST', pattern: /^\/generate$/, handler: (req, res, c) => handleGenerate(req, res, c.jobs, checkFontName, c.models?.modelsDir) },
-  { method: 'GET', pattern: /^\/status\/([^/]+)$/, handler: status },
-  { method: 'POST', pattern: /^\/stop\/([^/]+)$/, handler: stop },
-  { method: 'GET', pattern: /^\/jobs$/, handler: list },
-  { method: 'DELETE', pattern: /^\/jobs\/([^/]+)$/, handler: remove },
-  { method: 'GET', pattern: /^\/jobs\/([^/]+)\/images\/([^/]+)\.png$/, handler: image },
-  { method: 'GET', pattern: /^\/jobs\/([^/]+)\/samples\/([^/]+)\.png$/, handler: sample },
-  { method: 'GET', pattern: /^\/events$/, handler: (req, res, c, _p, q) => openEventStream(req, res, (l) => c.jobs.on(l), q.get('job_id'), c.models && ((l) => c.models!.on(l))) },
-  { method: 'GET', pattern: /^\/fonts$/, handler: async (_q, res) => sendJson(res, 200, await listFontsForApi()) },
-  { method: 'GET', pattern: /^\/fonts\/files\/(.+)$/, handler: fontFile },
-  { method: 'GET', pattern: /^\/health$/, handler: health },
-  { method: 'GET', pattern: /^\/help$/, handler: (_q, res, c) => sendJson(res, 200, generalHelp(c.version)) },
-  { method: 'GET', pattern: /^\/help\/parameters$/, handler: (_q, res) => sendJson(res, 200, parametersHelp()) },
-  ...MODEL_ROUTES,
-]
+    app.post('/generate', {
+      schema: {
+        summary: 'Start a job (nanoCocoa POST /generate)',
+        tags: ['nanoCocoa'],
+        body: generateRequestSchema,
+        response: { 200: generateResponseSchema, 400: errorResponseSchema, 422: errorResponseSchema, 503: busyResponseSchema },
+      },
+      validatorCompiler: passThrough,
+      handler: (req, reply) => handleGenerate(req.body, reply, c.jobs, c.models?.modelsDir),
+    })
 
-/** The route for a request, `method_not_allowed` when only the method is wrong, or null. */
-export function matchRoute(method: string, path: string): { handler: Handler; params: string[] } | { allow: string[] } | null {
-  const allow: string[] = []
-  for (const r of ROUTES) {
-    const m = r.pattern.exec(path)
-    if (!m) continue
-    if (r.method === method) return { handler: r.handler, params: m.slice(1) }
-    allow.push(r.method)
+    app.get('/status/:job_id', {
+      schema: {
+        summary: 'A job’s progress and results',
+        tags: ['jobs'],
+        params: jobParams,
+        querystring: z.object({ images: z.string().optional().describe('false, 0 or no: leave the base64 images out') }),
+        response: { 200: jobStatusSchema, 404: errorResponseSchema },
+      },
+      handler: async (req, reply) => {
+        const id = req.params.job_id
+        const j = knownJob(id)
+        const view = j && c.jobs.status(id, c.metrics.sample())
+        if (!j || !view) return sendNotFound(reply)
+        const withImages = !['false', '0', 'no'].includes((req.query.images ?? '').toLowerCase())
+        const body: JobStatus = { ...view }
+        if (withImages) {
+          const b64 = async (name: JobImageName) =>
+            j.stored.images.includes(name) ? (await readFile(c.jobs.store.imagePath(id, name)).catch(() => null))?.toString('base64') ?? null : null
+          body.step1_result = await b64('step1')
+          body.step2_result = await b64('step2')
+          body.final_result = await b64('final')
+        }
+        return void reply.send(body)
+      },
+    })
+
+    app.post('/stop/:job_id', {
+      schema: { summary: 'Stop a job at its next sub-step', tags: ['jobs'], params: jobParams, response: { 200: stopResponseSchema, 404: errorResponseSchema } },
+      handler: async (req, reply) => {
+        const id = req.params.job_id
+        if (!knownJob(id)) return sendNotFound(reply)
+        const state = await c.jobs.stop(id)
+        if (!state) return sendNotFound(reply)
+        return void reply.send({ job_id: id, status: state } satisfies StopResponse)
+      },
+    })
+
+    app.get('/jobs', {
+      schema: { summary: 'Every job, with counts', tags: ['jobs'], response: { 200: jobsListResponseSchema } },
+      handler: async (_req, reply) => {
+        const n = c.jobs.counts()
+        const body: JobsListResponse = {
+          total_jobs: n.total,
+          active_jobs: n.active,
+          queued_jobs: n.queued,
+          completed_jobs: n.completed,
+          failed_jobs: n.failed,
+          stopped_jobs: n.stopped,
+          jobs: c.jobs.list().map((j) => summaryOf(j, c.jobs.queuePosition(j.stored.job_id))),
+        }
+        return void reply.send(body)
+      },
+    })
+
+    app.delete('/jobs/:job_id', {
+      schema: { summary: 'Delete a finished or queued job and its files', tags: ['jobs'], params: jobParams, response: { 200: deleteResponseSchema, ...errors } },
+      handler: async (req, reply) => {
+        const id = req.params.job_id
+        if (!knownJob(id)) return sendNotFound(reply)
+        const r = await c.jobs.delete(id)
+        if (r === 'running') return sendError(reply, 400, 'job_running', 'Cannot delete running job. Stop it first.')
+        if (!r) return sendNotFound(reply)
+        return void reply.send({ job_id: id, status: 'deleted' } satisfies DeleteResponse)
+      },
+    })
+
+    app.get('/jobs/:job_id/images/:file', {
+      schema: {
+        summary: 'One result image of a job as PNG',
+        tags: ['jobs'],
+        params: jobParams.extend({ file: z.string().describe(`${JOB_IMAGES.join(', ')} with .png`) }),
+        response: { 200: z.any().describe('image/png'), 404: errorResponseSchema },
+      },
+      handler: async (req, reply) => {
+        const j = knownJob(req.params.job_id)
+        if (!j) return sendNotFound(reply)
+        const img = req.params.file.replace(/\.png$/, '') as JobImageName
+        if (!req.params.file.endsWith('.png') || !JOB_IMAGES.includes(img) || !j.stored.images.includes(img))
+          return sendError(reply, 404, 'not_found', `Image not found (this job has: ${j.stored.images.join(', ') || 'none yet'})`)
+        return png(reply, c.jobs.store.imagePath(j.stored.job_id, img), 'Image not found')
+      },
+    })
+
+    app.get('/jobs/:job_id/samples/:file', {
+      schema: {
+        summary: 'Scene variation n (1-based) of a job, once written',
+        tags: ['jobs'],
+        params: jobParams.extend({ file: z.string().describe('{n}.png') }),
+        response: { 200: z.any().describe('image/png'), 404: errorResponseSchema },
+      },
+      handler: async (req, reply) => {
+        const j = knownJob(req.params.job_id)
+        if (!j) return sendNotFound(reply)
+        const index = req.params.file.endsWith('.png') ? sampleIndexOf(`sample-${req.params.file.slice(0, -4)}`) : null
+        const have = j.stored.samples.map((x) => x.index)
+        if (index === null || !have.includes(index)) return sendError(reply, 404, 'not_found', `Sample not found (this job has: ${have.join(', ') || 'none'})`)
+        return png(reply, c.jobs.store.samplePath(j.stored.job_id, index), 'Sample not found')
+      },
+    })
+
+    app.get('/events', {
+      schema: {
+        summary: 'Server-sent events: job progress and model downloads',
+        tags: ['jobs'],
+        querystring: z.object({ job_id: z.string().optional().describe('only this job’s events (and no model events)') }),
+        response: { 200: z.any().describe('text/event-stream') },
+      },
+      handler: (req, reply) => {
+        reply.hijack()
+        openEventStream(req.raw, reply.raw, (l) => c.jobs.on(l), req.query.job_id ?? null, c.models && ((l) => c.models!.on(l)))
+      },
+    })
+
+    app.get('/fonts', {
+      schema: { summary: 'Values for font_name', tags: ['nanoCocoa'], response: { 200: fontsResponseSchema } },
+      handler: async (_req, reply) => void reply.send(await listFontsForApi()),
+    })
+
+    app.get('/fonts/files/*', {
+      schema: { summary: 'A font’s bytes, for previews', tags: ['nanoCocoa'], response: { 200: z.any().describe('font/ttf, font/otf, ...'), 404: errorResponseSchema } },
+      handler: async (req, reply) => {
+        const font = await fontFileForApi((req.params as { '*': string })['*'])
+        if ('ok' in font) return sendError(reply, 404, 'not_found', font.message)
+        return void reply.type(font.type).send(Buffer.from(font.bytes))
+      },
+    })
+
+    app.get('/health', {
+      schema: { summary: 'Server state, job counts, system metrics, engine workers', tags: ['nanoCocoa'], response: { 200: healthResponseSchema } },
+      handler: async (_req, reply) => {
+        const n = c.jobs.counts()
+        const workers = c.jobs.runner.workers()
+        const up = workers.some((w) => w.state === 'idle' || w.state === 'busy' || w.state === 'starting')
+        const body: HealthResponse = {
+          status: up ? 'healthy' : 'degraded',
+          server_time: Date.now() / 1000,
+          total_jobs: n.total,
+          active_jobs: n.active,
+          queued_jobs: n.queued,
+          system_metrics: c.metrics.sample(),
+          workers,
+          version: c.version,
+        }
+        return void reply.send(body)
+      },
+    })
+
+    app.get('/help', { schema: { summary: 'The endpoints, workflows and error codes', tags: ['help'] }, handler: async (_req, reply) => void reply.send(generalHelp(c.version)) })
+    app.get('/help/parameters', { schema: { summary: 'Every POST /generate field', tags: ['help'] }, handler: async (_req, reply) => void reply.send(parametersHelp()) })
   }
-  return allow.length ? { allow } : null
 }
 
-const knownJob = (c: RouteContext, id: string) => (JOB_ID_PATTERN.test(id) ? c.jobs.get(id) : undefined)
-
-async function status(_req: IncomingMessage, res: ServerResponse, c: RouteContext, [id]: string[], q: URLSearchParams): Promise<void> {
-  const j = knownJob(c, id)
-  const view = j && c.jobs.status(id, c.metrics.sample())
-  if (!j || !view) return sendNotFound(res)
-  const withImages = !['false', '0', 'no'].includes((q.get('images') ?? '').toLowerCase())
-  const body: JobStatus = { ...view }
-  if (withImages) {
-    const b64 = async (name: JobImageName) =>
-      j.stored.images.includes(name) ? (await readFile(c.jobs.store.imagePath(id, name)).catch(() => null))?.toString('base64') ?? null : null
-    body.step1_result = await b64('step1')
-    body.step2_result = await b64('step2')
-    body.final_result = await b64('final')
-  }
-  sendJson(res, 200, body)
-}
-
-async function stop(_req: IncomingMessage, res: ServerResponse, c: RouteContext, [id]: string[]): Promise<void> {
-  if (!knownJob(c, id)) return sendNotFound(res)
-  const state = await c.jobs.stop(id)
-  if (!state) return sendNotFound(res)
-  sendJson(res, 200, { job_id: id, status: state } satisfies StopResponse)
-}
-
-async function remove(_req: IncomingMessage, res: ServerResponse, c: RouteContext, [id]: string[]): Promise<void> {
-  if (!knownJob(c, id)) return sendNotFound(res)
-  const r = await c.jobs.delete(id)
-  if (r === 'running') return sendError(res, 400, 'job_running', 'Cannot delete running job. Stop it first.')
-  if (!r) return sendNotFound(res)
-  sendJson(res, 200, { job_id: id, status: 'deleted' } satisfies DeleteResponse)
-}
-
-function list(_req: IncomingMessage, res: ServerResponse, c: RouteContext): void {
-  const n = c.jobs.counts()
-  const body: JobsListResponse = {
-    total_jobs: n.total,
-    active_jobs: n.active,
-    queued_jobs: n.queued,
-    completed_jobs: n.completed,
-    failed_jobs: n.failed,
-    stopped_jobs: n.stopped,
-    jobs: c.jobs.list().map((j) => summaryOf(j, c.jobs.queuePosition(j.stored.job_id))),
-  }
-  sendJson(res, 200, body)
-}
-
-async function image(_req: IncomingMessage, res: ServerResponse, c: RouteContext, [id, name]: string[]): Promise<void> {
-  const j = knownJob(c, id)
-  if (!j) return sendNotFound(res)
-  const img = name as JobImageName
-  if (!JOB_IMAGES.includes(img) || !j.stored.images.includes(img))
-    return sendError(res, 404, 'not_found', `Image not found (this job has: ${j.stored.images.join(', ') || 'none yet'})`)
-  const bytes = await readFile(c.jobs.store.imagePath(id, img)).catch(() => null)
-  if (!bytes) return sendError(res, 404, 'not_found', 'Image not found')
-  sendBytes(res, 200, bytes, 'image/png')
-}
-
-/** GET /jobs/{id}/samples/{n}.png: scene variation n (1-based) of a job, once written. */
-async function sample(_req: IncomingMessage, res: ServerResponse, c: RouteContext, [id, n]: string[]): Promise<void> {
-  const j = knownJob(c, id)
-  if (!j) return sendNotFound(res)
-  const index = sampleIndexOf(`sample-${n}`)
-  const have = j.stored.samples.map((x) => x.index)
-  if (index === null || !have.includes(index))
-    return sendError(res, 404, 'not_found', `Sample not found (this job has: ${have.join(', ') || 'none'})`)
-  const bytes = await readFile(c.jobs.store.samplePath(id, index)).catch(() => null)
-  if (!bytes) return sendError(res, 404, 'not_found', 'Sample not found')
-  sendBytes(res, 200, bytes, 'image/png')
-}
-
-function health(_req: IncomingMessage, res: ServerResponse, c: RouteContext): void {
-  const n = c.jobs.counts()
-  const workers = c.jobs.runner.workers()
-  const up = workers.some((w) => w.state === 'idle' || w.state === 'busy' || w.state === 'starting')
-  const body: HealthResponse = {
-    status: up ? 'healthy' : 'degraded',
-    server_time: Date.now() / 1000,
-    total_jobs: n.total,
-    active_jobs: n.active,
-    queued_jobs: n.queued,
-    system_metrics: c.metrics.sample(),
-    workers,
-    version: c.version,
-  }
-  sendJson(res, 200, body)
-}
-
-/** GET /fonts/files/{font_name}: the font's bytes for previews; a name outside the font roots is 404. */
-async function fontFile(_req: IncomingMessage, res: ServerResponse, _c: RouteContext, [raw]: string[]): Promise<void> {
-  let name: string
-  try {
-    name = raw.split('/').map(decodeURIComponent).join('/')
-  } catch {
-    return sendError(res, 404, 'not_found', 'Font not found')
-  }
-  const font = await fontFileForApi(name)
-  if ('ok' in font) return sendError(res, 404, 'not_found', font.message)
-  sendBytes(res, 200, font.bytes, font.type)
+async function png(reply: FastifyReply, path: string, missing: string): Promise<void> {
+  const bytes = await readFile(path).catch(() => null)
+  if (!bytes) return sendError(reply, 404, 'not_found', missing)
+  return void reply.type('image/png').send(bytes)
 }

@@ -10,7 +10,9 @@ import { EngineError } from '../errors'
 import { defaultCacheDir } from '../ml/app-dirs'
 import { devicePreferenceFromEnv } from '../ml/execution-providers'
 import { EngineContext, type RunHooks } from '../pipeline/engine-context'
+import { runImageJob } from '../pipeline/image-job'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
+import { isImageJobParams } from '../../../shared/image-job'
 import { STOP_MARKER } from './job-files'
 import type { WorkerPort } from './transport'
 import { JobImageWriter, writeJobRecord, type StepImages } from './write-outputs'
@@ -98,6 +100,27 @@ async function runOne(
   })
   let where = 'before the first step'
   try {
+    const hooks: RunHooks & StepDoneHook = {
+      signal,
+      onProgress: (e) => {
+        where = `${e.step} / ${e.subStep}`
+        // Thrown from the boundary itself: the IPC `stop` may still be unread if the pipeline has not
+        // yielded to the event loop since (synchronous compute between sub-steps), the marker is not.
+        if (stopMarkerExists(msg.job_dir)) throw new StopRequested()
+        send({ type: 'progress', job_id: msg.job_id, step: e.step, sub_step: e.subStep, fraction: clamp01(e.fraction), message: e.message })
+        if (opts.substepDelayMs) sleepBlocking(opts.substepDelayMs)
+      },
+      onStepDone: (_step, images) => writer.add(images),
+    }
+    if (isImageJobParams(msg.params)) {
+      // text-to-image / image-to-image (pipeline/image-job.ts): its own params, one step
+      const img = await runImageJob(msg.params, msg.inputs.step1, ctx, hooks)
+      writer.add(img.images)
+      await writer.settle()
+      await writeJobRecord(msg.job_dir, img.record as never, writer.samples)
+      send({ ...doneMessage(msg.job_id, 'completed', 'Images generated', null, writer.written), ran_steps: [1], timings_ms: img.timings, engines: img.engines })
+      return
+    }
     // The image fields hold file paths here (as in the CLI); the schema re-checks every rule, so a
     // worker never trusts what crossed the process line.
     const request = validate(generateRequestSchema, {
@@ -114,18 +137,6 @@ async function runOne(
     if (msg.inputs.step2) bytes.step2 = await readFile(msg.inputs.step2)
     if (msg.inputs.mask) bytes.mask = await readFile(msg.inputs.mask)
 
-    const hooks: RunHooks & StepDoneHook = {
-      signal,
-      onProgress: (e) => {
-        where = `${e.step} / ${e.subStep}`
-        // Thrown from the boundary itself: the IPC `stop` may still be unread if the pipeline has not
-        // yielded to the event loop since (synchronous compute between sub-steps), the marker is not.
-        if (stopMarkerExists(msg.job_dir)) throw new StopRequested()
-        send({ type: 'progress', job_id: msg.job_id, step: e.step, sub_step: e.subStep, fraction: clamp01(e.fraction), message: e.message })
-        if (opts.substepDelayMs) sleepBlocking(opts.substepDelayMs)
-      },
-      onStepDone: (_step, images) => writer.add(images),
-    }
     const out = await runJob(stripImages(request.value), bytes, ctx, hooks)
     writer.add(out)
     await writer.settle()

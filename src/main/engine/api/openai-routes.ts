@@ -1,0 +1,145 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { jobSampleUrl } from '../../../shared/job-status'
+import { openAiErrorSchema, openAiImageRequestSchema, openAiImagesResponseSchema, openAiModelsResponseSchema, parseSize, type OpenAiError, type OpenAiImageRequest, type OpenAiImagesResponse } from '../../../shared/openai-images-api'
+import { builtinCatalog } from '../models/catalog'
+import type { JobService } from '../jobs/job-service'
+import type { LiveJob } from '../jobs/job-view'
+import { JOB_ID_PATTERN } from '../jobs/stored-job'
+import { toApiError, type Log } from './error-format'
+import { ApiError } from './http-util'
+import { chooseModel, diffusionModels, jobSamples, randomSeeds, submitImageJob, waitForJob } from './image-jobs'
+
+export interface ImageApiContext {
+  jobs: JobService
+  modelsDir: string
+  /** The user's model aliases (alias → installed id). */
+  aliases?: Record<string, string>
+  /** How long a request waits for its images before answering asynchronously (default 60 s). */
+  syncWaitMs?: number
+  log?: Log
+}
+
+/** Prompt words per style (reported back as revised_prompt, as DALL-E 3 does). */
+const STYLE_WORDS = { vivid: 'vivid colours, dramatic light, high contrast', natural: 'natural colours, soft realistic light' } as const
+
+/** OpenAI's error types by status. */
+function errorType(status: number): string {
+  if (status === 401) return 'authentication_error'
+  if (status === 404) return 'not_found_error'
+  if (status === 429 || status === 503) return 'rate_limit_error'
+  return status >= 500 ? 'server_error' : 'invalid_request_error'
+}
+
+/** The error formatter of this API family: OpenAI's `{error: {message, type, param, code}}`. */
+export function openAiErrors(log?: Log) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const e = toApiError(err, request, log)
+    const code = e.statusCode === 401 ? 'invalid_api_key' : e.code
+    const body: OpenAiError = { error: { message: e.detail, type: errorType(e.statusCode), param: e.issues?.[0]?.field ?? null, code } }
+    reply.code(e.statusCode).headers(e.headers).send(body)
+  }
+}
+
+const STATUS = { queued: 'pending', running: 'processing', completed: 'completed', failed: 'failed', stopped: 'failed' } as const
+
+/**
+ * Seed 004 on the engine's text-to-image jobs. A request waits up to the server's wait budget for
+ * its images (`Prefer: respond-async` answers at once, `Prefer: wait=<s>` sets a shorter wait);
+ * if they are not ready it answers the seed's asynchronous shape and GET
+ * /v1/images/generations/{task_id} reports the job.
+ */
+export function openAiRoutes(c: ImageApiContext) {
+  return async (fastify: FastifyInstance): Promise<void> => {
+    fastify.setErrorHandler(openAiErrors(c.log))
+    const app = fastify.withTypeProvider<ZodTypeProvider>()
+    const errors = { 400: openAiErrorSchema, 401: openAiErrorSchema, 404: openAiErrorSchema, 503: openAiErrorSchema }
+
+    app.post('/v1/images/generations', {
+      schema: { summary: 'Create images (OpenAI-compatible)', tags: ['openai'], body: openAiImageRequestSchema, response: { 200: openAiImagesResponseSchema, ...errors } },
+      handler: async (req, reply) => {
+        const body = req.body as OpenAiImageRequest
+        const size = parseSize(body.size)
+        if ('rule' in size) throw new ApiError(400, 'invalid_size', `size: ${size.rule}`, [{ field: 'size', rule: size.rule }])
+        const model = await chooseModel('model', body.model, c.modelsDir, c.aliases)
+        const defaults = builtinCatalog().models.find((m) => m.id === model.id)?.defaults
+        const baseSteps = defaults?.steps ?? 20
+        const revised = `${body.prompt.trim()}, ${STYLE_WORDS[body.style]}`
+        const id = await submitImageJob(c.jobs, {
+          job_kind: 'text-to-image',
+          api: 'openai',
+          model: model.id,
+          prompt: revised,
+          width: size.width,
+          height: size.height,
+          steps: Math.min(100, body.quality === 'hd' ? baseSteps * 2 : baseSteps),
+          guidance: null,
+          seeds: randomSeeds(body.n),
+          revised_prompt: revised,
+          api_meta: { response_format: body.response_format, requested_model: model.requested },
+        })
+        const j = await waitForJob(c.jobs, id, waitMs(req, c.syncWaitMs ?? 60_000))
+        if (j?.stored.status === 'completed') return void reply.send(await answer(c.jobs, j, req))
+        if (j) throw failure(j)
+        const pending: OpenAiImagesResponse = { created: createdOf(c.jobs.get(id)!), task_id: id, status: 'pending', poll_url: `/v1/images/generations/${id}`, data: [], model: model.id }
+        return void reply.send(pending)
+      },
+    })
+
+    app.get('/v1/images/generations/:task_id', {
+      schema: { summary: 'Poll an image task', tags: ['openai'], params: z.object({ task_id: z.string() }), response: { 200: openAiImagesResponseSchema, ...errors } },
+      handler: async (req, reply) => {
+        const id = req.params.task_id
+        const j = JOB_ID_PATTERN.test(id) ? c.jobs.get(id) : undefined
+        if (!j || j.params.api !== 'openai') throw new ApiError(404, 'not_found', `no image task ${id.slice(0, 100)}`, [{ field: 'task_id', rule: 'is not a task of this server' }])
+        const status = STATUS[j.stored.status]
+        const base = { created: createdOf(j), task_id: id, status, model: String(j.params.model) }
+        if (status === 'completed') return void reply.send({ ...(await answer(c.jobs, j, req)), ...base, error: null })
+        const error = status === 'failed' ? { message: j.stored.error ?? j.stored.message, code: j.stored.error_code } : null
+        return void reply.send({ ...base, data: [], error } satisfies OpenAiImagesResponse)
+      },
+    })
+
+    app.get('/v1/models', {
+      schema: { summary: 'Usable models and aliases', tags: ['openai'], response: { 200: openAiModelsResponseSchema } },
+      handler: async (_req, reply) => {
+        const m = await diffusionModels(c.modelsDir, c.aliases)
+        const created = Math.floor(Date.now() / 1000)
+        const data = [
+          ...m.installed.map((id) => ({ id, object: 'model' as const, created, owned_by: 'adstudio (installed)' })),
+          ...Object.entries(m.aliases).map(([id, to]) => ({ id, object: 'model' as const, created, owned_by: `adstudio (alias of ${to})` })),
+        ]
+        return void reply.send({ object: 'list' as const, data })
+      },
+    })
+  }
+}
+
+const createdOf = (j: LiveJob) => Math.floor(j.stored.created_at / 1000)
+
+/** `Prefer: respond-async` → 0; `Prefer: wait=<s>` → at most that (RFC 7240); else the server's budget. */
+function waitMs(req: FastifyRequest, budget: number): number {
+  const prefer = String(req.headers.prefer ?? '').toLowerCase()
+  if (/\brespond-async\b/.test(prefer)) return 0
+  const m = /\bwait=(\d+)/.exec(prefer)
+  return m ? Math.min(budget, Number(m[1]) * 1000) : budget
+}
+
+function failure(j: LiveJob): ApiError {
+  if (j.stored.status === 'stopped') return new ApiError(409, 'stopped', `the image task was stopped (${j.stored.message})`)
+  return new ApiError(500, j.stored.error_code ?? 'internal', `the image task failed: ${j.stored.error ?? j.stored.message}`)
+}
+
+/** The finished job in OpenAI's shape: one entry per image, as a URL of this server or base64. */
+async function answer(jobs: JobService, j: LiveJob, req: FastifyRequest): Promise<OpenAiImagesResponse> {
+  const meta = (j.params.api_meta ?? {}) as Record<string, string>
+  const revised = String(j.params.revised_prompt ?? j.params.prompt)
+  const origin = `http://${req.headers.host}`
+  const data = []
+  for (const s of jobSamples(jobs, j)) {
+    if (meta.response_format === 'b64_json') data.push({ b64_json: (await s.read()).toString('base64'), revised_prompt: revised })
+    else data.push({ url: origin + jobSampleUrl(j.stored.job_id, s.index), revised_prompt: revised })
+  }
+  return { created: createdOf(j), data, model: String(j.params.model) }
+}
