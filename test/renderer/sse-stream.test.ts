@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHttpClient } from '../../src/renderer/api/http-client'
 import { openEventStream } from '../../src/renderer/api/sse'
 import { createAppStore } from '../../src/renderer/store/create-store'
+import type { ApiClient } from '../../src/shared/api-client'
 import type { JobEvent } from '../../src/shared/job-events'
 import type { JobSummary } from '../../src/shared/job-status'
 import { fakeImages, until } from './fake-api'
@@ -26,6 +26,12 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
+
+// The browser client uses DOM types that the Node test project does not load: imported by a path
+// tsc does not follow, typed by the contract it implements.
+const HTTP_CLIENT = '../../src/renderer/api/http-client'
+type CreateHttpClient = (o: { baseUrl: string; token: string; storage: Storage }) => ApiClient
+const loadHttpClient = async () => ((await import(/* @vite-ignore */ HTTP_CLIENT)) as { createHttpClient: CreateHttpClient }).createHttpClient
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const progress = (n: number): JobEvent => ({
@@ -126,6 +132,7 @@ describe('event stream reconnect', () => {
       json(404, { error: 'not_found', message: `no ${path}` })
     })
     const storage = new Map<string, string>()
+    const createHttpClient = await loadHttpClient()
     const api = createHttpClient({
       baseUrl: url,
       token: 't',
