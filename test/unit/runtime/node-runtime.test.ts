@@ -5,11 +5,10 @@ import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../../helpers/fixtures'
 import { buildBiRefNet } from '../../helpers/tiny-onnx/segmentation'
-// @ts-expect-error plain .mjs helper without types
 import { projectNode, SHIPPED_NODE_MAJOR } from '../../../bin/project-node.mjs'
 
 const run = promisify(execFile)
-const own = projectNode() as { bin: string; version: string } | null
+const own = projectNode()
 const major = (v: string) => Number(v.replace(/^v/, '').split('.')[0])
 
 /** The first `node` on a plain system PATH that is not the shipped major (CI images often have one). */
