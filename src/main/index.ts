@@ -11,8 +11,10 @@ import { IPC_EVENTS } from '../shared/ipc-functions'
 import { planProviders } from './engine/ml/execution-providers'
 import { probeGpuForReport } from './engine/ml/gpu-probe'
 import { builtinCatalog } from './engine/models/catalog'
+import { setHttpTransport } from './engine/models/http-get'
 import { ModelService } from './engine/models/model-service'
 import { appPaths } from './shell/app-paths'
+import { chromiumTransport } from './shell/chromium-transport'
 import { pickFolder, saveDialog, startDrag, writeClipboardPng } from './shell/desktop-services'
 import { EngineHost } from './shell/engine-host'
 import { createIpcHandlers } from './shell/ipc-handlers'
@@ -55,6 +57,8 @@ async function start(): Promise<void> {
   // Downloads run here, not in the engine process: they must survive an engine restart. The engine
   // process finds what lands in the folder through ADSTUDIO_MODELS_DIR (set above, inherited).
   // The report-only probe (no trial CUDA session): main must not load onnxruntime or hold a GPU context.
+  // Downloads use Chromium's network stack: the system proxy, PAC and certificates.
+  setHttpTransport(chromiumTransport)
   const models = new ModelService({ modelsDir: paths.modelsDir, catalog: builtinCatalog(), log, gpuProbe: () => probeGpuForReport(files.get().device) })
   models.on((e) => send(IPC_EVENTS.modelEvent, e))
   // The saved mirror, if any (null leaves HF_ENDPOINT / ADSTUDIO_HF_ENDPOINT, else huggingface.co);

@@ -154,6 +154,8 @@ export interface ApiClient {
   appInfo(): Promise<ClientResult<AppInfo>>
   onJobEvent(cb: (e: JobEvent) => void): () => void
   onEngineStatus(cb: (s: EngineStatus) => void): () => void
+  /** Pushes may have been missed (the event stream reconnected): read the job list again. Absent where pushes cannot be lost (IPC). */
+  onResync?(cb: () => void): () => void
 
   /** A URL an <img> can show for scene variation `index` (1-based) of a job. */
   sampleUrl(jobId: string, index: number): Promise<ClientResult<string>>

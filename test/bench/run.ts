@@ -13,12 +13,15 @@ import { generativeBench } from './generative-bench'
  */
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 const cacheDir = join(tmpdir(), 'adstudio-bench-cache')
+/** BENCH_ONLY=step1,text,cli,service,generative runs a subset (e.g. to compare two runtimes quickly). */
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null
+const want = (part: string) => !only || only.has(part)
 const rows: Row[] = []
-rows.push(...(await step1Bench(runs, cacheDir)))
-rows.push(...(await textComposeBench(runs, cacheDir)))
-rows.push(...(await coldCliBench(runs, cacheDir)))
-rows.push(...(await serviceBench()))
-rows.push(...(await generativeBench(runs)))
+if (want('step1')) rows.push(...(await step1Bench(runs, cacheDir)))
+if (want('text')) rows.push(...(await textComposeBench(runs, cacheDir)))
+if (want('cli')) rows.push(...(await coldCliBench(runs, cacheDir)))
+if (want('service')) rows.push(...(await serviceBench()))
+if (want('generative')) rows.push(...(await generativeBench(runs)))
 rows.push({ name: 'bench process peak RSS', median: process.resourceUsage().maxRSS / 1024, unit: 'MB', note: 'harness: our sessions + imgly reference' })
 console.log(`\nAd Studio bench: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${runs} runs\n`)
 printTable(rows)

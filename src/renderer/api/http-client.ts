@@ -44,6 +44,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   const jobListeners = new Set<(e: JobEvent) => void>()
   const modelListeners = new Set<(e: ModelEvent) => void>()
   const engineListeners = new Set<(s: EngineStatus) => void>()
+  const resyncListeners = new Set<() => void>()
   let closeStream: (() => void) | null = null
   let fontFiles: boolean | null = null
   let fontProbe: Promise<unknown> | null = null
@@ -131,6 +132,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
         if (e.type === 'job.finished' && e.status === 'failed') void checkHealth()
       },
       onModelEvent: (e) => modelListeners.forEach((l) => l(e)),
+      onReconnect: () => resyncListeners.forEach((l) => l()),
       onState: (connected, retryInMs, detail) =>
         emitEngine(
           connected
@@ -256,6 +258,10 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
       modelListeners.add(cb)
       ensureStream()
       return () => void modelListeners.delete(cb)
+    },
+    onResync(cb) {
+      resyncListeners.add(cb)
+      return () => void resyncListeners.delete(cb)
     },
   }
 }

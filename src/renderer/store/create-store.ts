@@ -8,6 +8,7 @@ import { createExportSlice } from './export-slice'
 import { JobWaiter } from './job-waiter'
 import { createJobsSlice } from './jobs-slice'
 import { createModelsSlice } from './models-slice'
+import { missedJobEvents } from './resync'
 import { createSettingsSlice } from './settings-slice'
 import type { AppStore } from './store-shape'
 import type { Deps } from './types'
@@ -60,6 +61,13 @@ export function createAppStore(deps: Deps): AppStoreHandle {
     async connect() {
       unsubs.push(deps.api.onJobEvent(onEvent))
       unsubs.push(deps.api.onModelEvent((e) => store.getState().applyModelEvent(e)))
+      // After a reconnect the pushes sent meanwhile are lost: read the list again and replay what changed.
+      const resync = async () => {
+        const before = store.getState().jobs
+        await store.getState().refreshJobs()
+        missedJobEvents(before, store.getState().jobs, deps.now()).forEach(onEvent)
+      }
+      if (deps.api.onResync) unsubs.push(deps.api.onResync(() => void resync()))
       unsubs.push(
         deps.api.onEngineStatus((st) => {
           const s = store.getState()

@@ -1,13 +1,15 @@
 /**
- * Image format and size from the first bytes of a file, without decoding a pixel: the server uses
- * it to refuse non-images and decompression bombs (a 30000x30000 PNG is a few KB) at request time,
- * in pure JS, so the server process loads no native image codec. The worker decodes for real and
- * applies the same limits again.
+ * Image format, size and alpha from the first bytes of a file, without decoding a pixel: the server
+ * uses it to refuse non-images and decompression bombs (a 30000x30000 PNG is a few KB) at request
+ * time, in pure JS, so the server process loads no native image codec. The worker decodes for real
+ * and applies the same limits again. Sizes come from `image-size` (TIFF IFDs, the primary HEIF/AVIF
+ * item); which formats we accept and whether they carry alpha is decided here.
  */
+import { imageSize } from 'image-size'
 
 export interface SniffedImage {
   format: 'png' | 'jpeg' | 'gif' | 'webp' | 'tiff' | 'avif' | 'heif'
-  /** Stored size; null where the header does not say it cheaply (TIFF). */
+  /** Stored size (before any EXIF rotation); null where the header is damaged. */
   width: number | null
   height: number | null
   hasAlpha: boolean
@@ -26,14 +28,29 @@ export const EXTENSION: Record<SniffedImage['format'], string> = {
 const ascii = (b: Uint8Array, at: number, len: number) => String.fromCharCode(...b.subarray(at, at + len))
 
 export function sniffImage(b: Uint8Array): SniffedImage | null {
+  const found = detect(b)
+  if (!found) return null
+  const size = sizeOf(b)
+  return { ...found, width: size?.width ?? found.width, height: size?.height ?? found.height }
+}
+
+function sizeOf(b: Uint8Array): { width: number; height: number } | null {
+  try {
+    const s = imageSize(b)
+    return s.width > 0 && s.height > 0 ? { width: s.width, height: s.height } : null
+  } catch {
+    return null // damaged or cut short: the worker's decoder says what is wrong
+  }
+}
+
+function detect(b: Uint8Array): SniffedImage | null {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength)
   if (b.length >= 24 && b[0] === 0x89 && ascii(b, 1, 3) === 'PNG' && ascii(b, 12, 4) === 'IHDR') return png(b, v)
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpeg(b, v)
-  if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a'))
-    return { format: 'gif', width: v.getUint16(6, true), height: v.getUint16(8, true), hasAlpha: false }
-  if (b.length >= 30 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webp(b, v)
-  if (b.length >= 8 && (ascii(b, 0, 4) === 'II*\0' || ascii(b, 0, 4) === 'MM\0*')) return { format: 'tiff', width: null, height: null, hasAlpha: false }
-  if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') return isoBmff(b, v)
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { format: 'jpeg', width: null, height: null, hasAlpha: false }
+  if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) return { format: 'gif', width: null, height: null, hasAlpha: false }
+  if (b.length >= 30 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webp(b)
+  if (b.length >= 8 && (ascii(b, 0, 4) === 'II*\0' || ascii(b, 0, 4) === 'MM\0*')) return { format: 'tiff', width: null, height: null, hasAlpha: tiffHasAlpha(v) }
+  if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') return isoBmff(b)
   return null
 }
 
@@ -50,46 +67,54 @@ function png(b: Uint8Array, v: DataView): SniffedImage {
   return { format: 'png', width: v.getUint32(16), height: v.getUint32(20), hasAlpha }
 }
 
-function jpeg(b: Uint8Array, v: DataView): SniffedImage | null {
-  let at = 2
-  while (at + 9 < b.length) {
-    if (b[at] !== 0xff) return null
-    const marker = b[at + 1]
-    if (marker === 0xff) {
-      at++ // fill byte
-      continue
-    }
-    const len = v.getUint16(at + 2)
-    // SOF0..SOF15 carry the size; C4 (Huffman), C8 (reserved) and CC (arithmetic) are not frames.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
-      return { format: 'jpeg', width: v.getUint16(at + 7), height: v.getUint16(at + 5), hasAlpha: false }
-    if (marker === 0xda || len < 2) break // scan data before any frame header: damaged
-    at += 2 + len
-  }
-  return { format: 'jpeg', width: null, height: null, hasAlpha: false }
-}
-
-function webp(b: Uint8Array, v: DataView): SniffedImage {
+/** WebP alpha: the VP8X flag, or the VP8L header's alpha bit; plain VP8 has none. */
+function webp(b: Uint8Array): SniffedImage {
   const chunk = ascii(b, 12, 4)
-  if (chunk === 'VP8X')
-    return { format: 'webp', width: 1 + (v.getUint32(24, true) & 0xffffff), height: 1 + (v.getUint32(26, true) >>> 8), hasAlpha: (b[20] & 0x10) !== 0 }
-  if (chunk === 'VP8L') {
-    const bits = v.getUint32(21, true)
-    return { format: 'webp', width: 1 + (bits & 0x3fff), height: 1 + ((bits >>> 14) & 0x3fff), hasAlpha: ((bits >>> 28) & 1) === 1 }
-  }
-  if (chunk === 'VP8 ') return { format: 'webp', width: v.getUint16(26, true) & 0x3fff, height: v.getUint16(28, true) & 0x3fff, hasAlpha: false }
-  return { format: 'webp', width: null, height: null, hasAlpha: false }
+  const hasAlpha = chunk === 'VP8X' ? (b[20] & 0x10) !== 0 : chunk === 'VP8L' ? ((b[24] >>> 4) & 1) === 1 : false
+  return { format: 'webp', width: null, height: null, hasAlpha }
 }
 
-function isoBmff(b: Uint8Array, v: DataView): SniffedImage | null {
+/**
+ * TIFF alpha from the first IFD: samples beyond the colour channels (ExtraSamples) are alpha, as
+ * libvips reads them. PhotometricInterpretation 0/1 is grey (1 channel), 5 is CMYK (4), else 3.
+ */
+function tiffHasAlpha(v: DataView): boolean {
+  const le = v.getUint8(0) === 0x49
+  try {
+    const ifd = v.getUint32(4, le)
+    const count = v.getUint16(ifd, le)
+    let samples = 1
+    let photometric = 2
+    for (let i = 0; i < count; i++) {
+      const at = ifd + 2 + i * 12
+      const tag = v.getUint16(at, le)
+      const short = v.getUint16(at + 8, le) // SHORT values sit at the start of the value field
+      if (tag === 277) samples = short
+      else if (tag === 262) photometric = short
+    }
+    const colour = photometric === 0 || photometric === 1 ? 1 : photometric === 5 ? 4 : 3
+    return samples > colour
+  } catch {
+    return false // IFD past the bytes we have
+  }
+}
+
+// The auxiliary-image types that mean "alpha plane" in AVIF (MPEG-B CICP) and HEIF (HEVC auxid 1).
+const ALPHA_URNS = ['urn:mpeg:mpegB:cicp:systems:auxiliary:alpha', 'urn:mpeg:hevc:2015:auxid:1']
+
+function isoBmff(b: Uint8Array): SniffedImage | null {
   const brand = ascii(b, 8, 4)
   const format = brand === 'avif' || brand === 'avis' ? 'avif' : ['heic', 'heix', 'mif1', 'msf1', 'hevc'].includes(brand) ? 'heif' : null
   if (!format) return null
-  // The primary image's size is in an `ispe` property box near the start of the file.
-  const limit = Math.min(b.length - 16, 1 << 16)
-  for (let at = 12; at < limit; at++) {
-    if (b[at] === 0x69 && ascii(b, at, 4) === 'ispe')
-      return { format, width: v.getUint32(at + 8), height: v.getUint32(at + 12), hasAlpha: false }
+  // An alpha plane is an auxiliary item whose `auxC` property names the alpha URN; the properties sit
+  // in the `meta` box near the start of the file. auxC = size, 'auxC', version/flags, aux_type\0.
+  let hasAlpha = false
+  const limit = Math.min(b.length - 12, 1 << 16)
+  for (let at = 12; at < limit && !hasAlpha; at++) {
+    if (b[at] !== 0x61 || ascii(b, at, 4) !== 'auxC') continue
+    const end = b.indexOf(0, at + 8)
+    const type = ascii(b, at + 8, (end < 0 ? Math.min(b.length, at + 80) : end) - (at + 8))
+    hasAlpha = ALPHA_URNS.includes(type)
   }
-  return { format, width: null, height: null, hasAlpha: false }
+  return { format, width: null, height: null, hasAlpha }
 }

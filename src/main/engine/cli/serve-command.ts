@@ -8,6 +8,7 @@ import { startApiServer } from '../api/api-server'
 import { staticFilesFrom } from '../api/static-files'
 import { loadOrCreateToken, tokenProblem } from '../api/token'
 import { JobService } from '../jobs/job-service'
+import { envBaseDir } from '../ml/app-dirs'
 import { devicePreferenceFromEnv } from '../ml/execution-providers'
 import { builtinCatalog, parseCatalog, type Catalog } from '../models/catalog'
 import { defaultModelsDir } from '../models/model-dirs'
@@ -53,9 +54,9 @@ const OPTIONS = {
 /** Where jobs live when --data is not given. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ADSTUDIO_DATA_DIR) return env.ADSTUDIO_DATA_DIR
-  if (process.platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'AdStudio', 'data')
+  if (process.platform === 'win32') return join(envBaseDir(env.APPDATA, join(homedir(), 'AppData', 'Roaming')), 'AdStudio', 'data')
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'AdStudio')
-  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'adstudio')
+  return join(envBaseDir(env.XDG_DATA_HOME, join(homedir(), '.local', 'share')), 'adstudio')
 }
 
 function integer(flag: string, v: string | undefined, def: number, min: number, max: number): number {

@@ -1,20 +1,22 @@
 /**
- * Repository path patterns for catalogue entries: `*` matches within one path segment, `**`
- * across segments ("unet/**", "text_encoder/model.onnx*"). Enough for file lists, no brace sets.
+ * Repository path patterns for catalogue entries ("unet/*", "text_encoder/model.onnx*", "**\/model.onnx",
+ * "{unet,vae_decoder}/*"), matched with picomatch: `*` within one path segment, `**` across whole
+ * segments, brace sets and ranges. User catalogues pass their own patterns, so a hand-written
+ * translation (which let `**\/model.onnx` match `unet/my_model.onnx`) is not kept.
  */
+import picomatch from 'picomatch'
+
+// dot: Hub repositories hold dotfiles (".gitattributes") and a pattern may name them on purpose.
+const OPTIONS: picomatch.PicomatchOptions = { dot: true }
+const cache = new Map<string, RegExp>()
+
 export function globToRegExp(pattern: string): RegExp {
-  let re = ''
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]
-    if (c === '*' && pattern[i + 1] === '*') {
-      re += '.*'
-      i++
-      if (pattern[i + 1] === '/') i++
-    } else if (c === '*') re += '[^/]*'
-    else if (c === '?') re += '[^/]'
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  let re = cache.get(pattern)
+  if (!re) {
+    re = picomatch.makeRe(pattern, OPTIONS)
+    cache.set(pattern, re)
   }
-  return new RegExp(`^${re}$`)
+  return re
 }
 
 export function matchesAny(path: string, patterns: readonly string[]): boolean {
