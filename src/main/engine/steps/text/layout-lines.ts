@@ -7,6 +7,7 @@
  */
 import type { LoadedFont } from '../../fonts/font-registry'
 import type { FallbackRecord } from '../../fonts/font-fallback'
+import { graphemes } from '../../fonts/glyph-ink'
 import { measureText, type MeasuredText } from './text-measure'
 
 export interface LayoutRequest {
@@ -59,7 +60,9 @@ const NO_BREAK_BEFORE = /[.,!?%)\]}:;'"’”」』〉》、。~…·-]/u
 const NO_BREAK_AFTER = /[([{'"‘“「『〈《]/u
 
 export function normaliseText(text: string): string[] {
+  // NFC: a name typed on macOS arrives as decomposed jamo, which must draw as the same syllables.
   return text
+    .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
@@ -69,7 +72,7 @@ export function normaliseText(text: string): string[] {
 
 /** Splits a word at the places a line may break inside it. */
 function wordPieces(word: string): { pieces: string[]; kinds: JointKind[] } {
-  const chars = [...word]
+  const chars = graphemes(word)
   const pieces: string[] = []
   const kinds: JointKind[] = []
   const latinBreakable = !CJK.test(word) && chars.length > 15 // URLs and the like, as a last resort
