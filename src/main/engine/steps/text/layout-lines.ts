@@ -8,7 +8,7 @@
 import type { LoadedFont } from '../../fonts/font-registry'
 import type { FallbackRecord } from '../../fonts/font-fallback'
 import { graphemes } from '../../fonts/glyph-ink'
-import { measureText, type MeasuredText } from './text-measure'
+import { measureAdvance, measureText, type MeasuredText } from './text-measure'
 
 export interface LayoutRequest {
   text: string
@@ -161,10 +161,10 @@ const MAX_LINES = 16
 /** Chooses the line breaks: returns the lines' texts. */
 function chooseLines(req: LayoutRequest, hard: string[]): string[] {
   const lsRef = req.letterSpacing * REF
-  const cache = new Map<string, MeasuredText>()
-  const m = (s: string): MeasuredText => {
+  const cache = new Map<string, number>()
+  const w = (s: string): number => {
     let v = cache.get(s)
-    if (!v) cache.set(s, (v = measureText(s, req.font, REF, lsRef)))
+    if (v === undefined) cache.set(s, (v = measureAdvance(s, req.font, REF, lsRef)))
     return v
   }
   let asc = 0
@@ -172,18 +172,19 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
   const perLine = hard.map((text) => {
     const atoms: Atom[] = []
     const joints: Joint[] = []
-    const spaceW = text ? m('a a').width - m('aa').width + lsRef : 0
+    const spaceW = text ? w('a a') - w('aa') + lsRef : 0
     text.split(' ').filter(Boolean).forEach((word, wi) => {
       if (wi > 0) joints.push({ kind: 'space', w: spaceW })
       const { pieces, kinds } = wordPieces(word)
       pieces.forEach((p, pi) => {
         if (pi > 0) joints.push({ kind: kinds[pi - 1], w: 0 })
-        atoms.push({ text: p, w: m(p).width + lsRef })
+        atoms.push({ text: p, w: w(p) + lsRef })
       })
     })
     if (text) {
-      asc = Math.max(asc, m(text).ascent)
-      desc = Math.max(desc, m(text).descent)
+      const whole = measureText(text, req.font, REF, lsRef)
+      asc = Math.max(asc, whole.ascent)
+      desc = Math.max(desc, whole.descent)
     }
     return new LineAtoms(atoms, joints, lsRef)
   })

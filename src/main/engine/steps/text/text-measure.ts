@@ -62,10 +62,36 @@ export interface MeasuredText {
   missing: string[]
 }
 
+// Widths and ink boxes repeat across the auto-fit's attempts and between lines: cached per font,
+// size and spacing (bounded: a long session must not grow it forever).
+const widthCache = new Map<string, number>()
+const inkCache = new Map<string, [number, number, number, number]>()
+
+function cached<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let v = cache.get(key)
+  if (v === undefined) {
+    if (cache.size > 20_000) cache.clear()
+    cache.set(key, (v = make()))
+  }
+  return v
+}
+
 /** Advances of each cluster of a run at the current font: pairwise, so kerning with the next one counts. */
-function clusterAdvances(ctx: SKRSContext2D, clusters: string[]): number[] {
-  const alone = clusters.map((c) => ctx.measureText(c).width)
-  return clusters.map((c, i) => (i + 1 < clusters.length ? ctx.measureText(c + clusters[i + 1]).width - alone[i + 1] : alone[i]))
+function clusterAdvances(ctx: SKRSContext2D, key: string, clusters: string[]): number[] {
+  const width = (s: string): number => cached(widthCache, key + s, () => ctx.measureText(s).width)
+  return clusters.map((c, i) => (i + 1 < clusters.length ? width(c + clusters[i + 1]) - width(clusters[i + 1]) : width(c)))
+}
+
+/** Advance of `text` alone (no ink boxes): what line breaking needs, at a fraction of the cost. */
+export function measureAdvance(text: string, primary: LoadedFont, size: number, ls: number): number {
+  const ctx = measureContext()
+  let x = 0
+  const runs = splitRuns(text, primary).runs
+  for (const r of runs) {
+    setFont(ctx, r.font, size, ls)
+    x += ctx.measureText(r.text).width
+  }
+  return Math.max(0, x - (runs.length ? ls : 0))
 }
 
 /** Measures `text` at `size` px with `ls` px letter spacing, split into per-font runs. */
@@ -77,23 +103,19 @@ export function measureText(text: string, primary: LoadedFont, size: number, ls:
   let x = 0
   for (const r of split.runs) {
     setFont(ctx, r.font, size, ls)
+    const key = `${r.font.path}\u0000${size}\u0000${ls}\u0000`
     const advance = ctx.measureText(r.text).width
-    const advances = r.clusters.length > 1 ? clusterAdvances(ctx, r.clusters) : [advance]
+    const advances = r.clusters.length > 1 ? clusterAdvances(ctx, key, r.clusters) : [advance]
     // A single glyph's shape does not depend on the spacing after it.
     ctx.letterSpacing = '0px'
     let pen = x
     r.clusters.forEach((cl, i) => {
       if (visibleCodePoints(cl).length > 0) {
-        const m = ctx.measureText(cl)
-        glyphs.push({
-          cluster: cl,
-          font: r.font,
-          x: pen,
-          left: m.actualBoundingBoxLeft,
-          right: m.actualBoundingBoxRight,
-          ascent: m.actualBoundingBoxAscent,
-          descent: m.actualBoundingBoxDescent,
+        const [left, right, ascent, descent] = cached(inkCache, `${r.font.path}\u0000${size}\u0000${cl}`, () => {
+          const m = ctx.measureText(cl)
+          return [m.actualBoundingBoxLeft, m.actualBoundingBoxRight, m.actualBoundingBoxAscent, m.actualBoundingBoxDescent]
         })
+        glyphs.push({ cluster: cl, font: r.font, x: pen, left, right, ascent, descent })
       }
       pen += advances[i]
     })
