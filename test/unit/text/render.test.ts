@@ -116,9 +116,8 @@ describe('renderTextLayer', () => {
     expect(r.glyphBox[2] / r.glyphBox[3]).toBeGreaterThan((latin.glyphBox[2] / latin.glyphBox[3]) * 1.6)
   })
 
-  it('reports characters that no font has', () => {
-    const r = renderTextLayer({ text: '바나나 🍌', styleId: 'clean', maxWidth: 600, maxHeight: 200 })
-    expect(r.missing).toEqual(['🍌'])
+  it('refuses characters that no font has, naming them (never a layer with a box or a gap)', () => {
+    expect(() => renderTextLayer({ text: '바나나 🍌', styleId: 'clean', maxWidth: 600, maxHeight: 200 })).toThrow(/^text_content: "🍌" \(U\+1F34C\)/)
   })
 
   it('uses the style font unless font_name says otherwise', () => {

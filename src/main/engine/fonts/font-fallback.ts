@@ -6,10 +6,13 @@
  */
 import { FALLBACK_FAMILY_PREFIX } from './bundled-fonts'
 import { bundledFonts, type LoadedFont } from './font-registry'
+import { fontDraws, graphemes, visibleCodePoints } from './glyph-ink'
 
 export interface TextRun {
   text: string
   font: LoadedFont
+  /** The run's user-perceived characters, in order (joined they are `text`). */
+  clusters: string[]
 }
 
 export interface FallbackRecord {
@@ -20,12 +23,9 @@ export interface FallbackRecord {
 export interface RunSplit {
   runs: TextRun[]
   fallbacks: FallbackRecord[]
-  /** Characters no available font has; drawn with the chosen font (usually as a box). */
+  /** Characters no available font draws (the text step refuses copy that has any). */
   missing: string[]
 }
-
-// Characters that never need a glyph of their own: spacing and joiners ride along with the run.
-const INVISIBLE = /[\s\u200b-\u200d\u2060\ufe0e\ufe0f]/u
 
 /** The order in which fonts are tried for characters `primary` lacks. */
 export function fallbackChain(primary: LoadedFont): LoadedFont[] {
@@ -38,30 +38,41 @@ export function fallbackChain(primary: LoadedFont): LoadedFont[] {
   return [...family, ...rest.filter((f) => f.hangul).sort(byWeight), ...rest.filter((f) => !f.hangul)]
 }
 
-/** Splits one line into runs that each use a single font. */
+/**
+ * Splits one line into runs that each use a single font, a whole cluster at a time (a letter and
+ * its combining marks never straddle two fonts). A cluster goes to the first font that really
+ * draws it (cmap entry and a non-empty glyph); whitespace keeps the font of what it follows.
+ */
 export function splitRuns(text: string, primary: LoadedFont, chain?: LoadedFont[]): RunSplit {
   const fallbacks: FallbackRecord[] = []
   const missing: string[] = []
   const runs: TextRun[] = []
   let order: LoadedFont[] | undefined = chain
   const seen = new Set<string>()
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!
+  for (const cl of graphemes(text)) {
     let font = primary
-    if (!INVISIBLE.test(ch) && !primary.coverage.has(cp)) {
+    const blank = visibleCodePoints(cl).length === 0
+    if (blank) {
+      if (runs.length > 0) font = runs[runs.length - 1].font
+    } else if (!fontDraws(primary, cl)) {
       order ??= fallbackChain(primary)
-      const found = order.find((f) => f.coverage.has(cp))
+      const found = order.find((f) => fontDraws(f, cl))
       if (found) {
         font = found
-        if (!seen.has(ch)) fallbacks.push({ char: ch, font: found.name })
-      } else if (!seen.has(ch)) missing.push(ch)
-      seen.add(ch)
-    } else if (INVISIBLE.test(ch) && runs.length > 0) {
-      font = runs[runs.length - 1].font // a space keeps the font of what it follows
+        if (!seen.has(cl)) fallbacks.push({ char: cl, font: found.name })
+      } else if (!seen.has(cl)) missing.push(cl)
+      seen.add(cl)
     }
     const last = runs[runs.length - 1]
-    if (last && last.font === font) last.text += ch
-    else runs.push({ text: ch, font })
+    if (last && last.font === font) {
+      last.text += cl
+      last.clusters.push(cl)
+    } else runs.push({ text: cl, font, clusters: [cl] })
   }
   return { runs, fallbacks, missing }
+}
+
+/** The clusters of `text` that no available font draws, each once, in order of appearance. */
+export function undrawableClusters(text: string, primary: LoadedFont): string[] {
+  return splitRuns(text, primary).missing
 }

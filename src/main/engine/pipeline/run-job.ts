@@ -6,7 +6,7 @@ import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../ima
 import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
 import { runStep1, type Step1Output } from './step1-product-scene'
-import { restyleWithControlNet, runStep2 } from './step2-text'
+import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
 
 /** The request without its base64 blobs, and the images as bytes (from files or decoded base64). */
@@ -76,6 +76,8 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
   }
   const out: JobOutput = { ranSteps: [], stoppedEarly: null, record }
   let light: SceneLight | null = null
+  // Copy step 2 cannot draw (emoji) is refused before step 1 spends seconds on a scene.
+  if (params.stop_step >= 2 && params.start_step <= 2 && params.text_content) precheckStep2({ text: params.text_content, fontName: params.font_name, stylePrompt: params.text_model_prompt, styleId: params.text_style })
 
   if (params.start_step === 1) {
     let product: DecodedImage | null = null

@@ -1,7 +1,7 @@
 import { EngineError } from '../errors'
 import { FontNameError } from '../fonts/resolve-font-name'
 import type { RgbaImage } from '../image/raster'
-import { renderTextLayer, StyleIdError, type TextLayerResult } from '../steps/text'
+import { assertTextDrawable, renderTextLayer, StyleIdError, TextCheckError, UndrawableTextError, type TextLayerResult } from '../steps/text'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
 import { textBoxFor } from './text-box'
 
@@ -18,10 +18,33 @@ export interface Step2Output {
   layer: RgbaImage
   edges: Uint8Array
   face: Uint8Array
-  info: Omit<TextLayerResult, 'layer' | 'edges' | 'face'> & {
+  info: Omit<TextLayerResult, 'layer' | 'edges' | 'face' | 'glyphs'> & {
     controlnet?: { model: string; base: string; coverage: number; spill: number }
   }
   ms: number
+}
+
+/** The engine's own input errors, re-expressed as the one error type that crosses boundaries. */
+function asEngineError(e: unknown): unknown {
+  if (e instanceof FontNameError) return new EngineError('invalid_font', e.message, 'font_name')
+  if (e instanceof StyleIdError) return new EngineError('invalid_request', e.message, 'text_style')
+  if (e instanceof UndrawableTextError) return new EngineError('invalid_request', e.message, 'text_content')
+  // Our defect, not the user's: the message says which letters, so it can be reported.
+  if (e instanceof TextCheckError) return new EngineError('internal', e.message, 'text_content')
+  return e
+}
+
+/**
+ * Refuses copy step 2 could not draw (emoji, scripts no font has) before any step runs, so a user
+ * does not wait for a scene to learn that the text is impossible.
+ */
+export function precheckStep2(input: Pick<Step2Input, 'text' | 'fontName' | 'stylePrompt' | 'styleId'>): void {
+  if (!input.text.trim()) return
+  try {
+    assertTextDrawable({ text: input.text, fontName: input.fontName, stylePrompt: input.stylePrompt, styleId: input.styleId ?? undefined })
+  } catch (e) {
+    throw asEngineError(e)
+  }
 }
 
 /** Step 2: the copy as a transparent, stylised text layer (vector glyphs: always the right letters). */
@@ -39,12 +62,10 @@ export function runStep2(input: Step2Input, hooks: RunHooks = {}): Step2Output {
       seed: input.seed,
     })
   } catch (e) {
-    // The engine's own input errors, re-expressed as the one error type that crosses boundaries.
-    if (e instanceof FontNameError) throw new EngineError('invalid_font', e.message, 'font_name')
-    if (e instanceof StyleIdError) throw new EngineError('invalid_request', e.message, 'text_style')
-    throw e
+    throw asEngineError(e)
   }
-  const { layer, edges, face, ...info } = result
+  // Per-glyph positions serve the check and the tests; job.json keeps the lines and fallbacks.
+  const { layer, edges, face, glyphs: _glyphs, ...info } = result
   return { layer, edges, face, info, ms: performance.now() - t0 }
 }
 

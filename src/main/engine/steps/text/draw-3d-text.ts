@@ -9,7 +9,7 @@ import { shadeFace, type LineBox } from './face-shader'
 import type { TextLayout } from './layout-lines'
 import { makeNoise } from './noise'
 import type { RenderStyle } from './style-types'
-import { drawRuns } from './text-measure'
+import { drawGlyphs } from './text-measure'
 
 export interface EffectMargins {
   left: number
@@ -31,20 +31,26 @@ export function effectMargins(style: RenderStyle): EffectMargins {
   const ex = style.extrusion
   let exDx = 0
   let exDy = 0
+  // The body: the face's outline and, when extruded, the stamps from (0, 0) to the extrusion
+  // vector, each with the contour around it (the contour is stroked at the front stamp too).
+  let body = outline
   if (ex && ex.depth > 0) {
     exDx = Math.cos((ex.angle * Math.PI) / 180) * ex.depth
     exDy = Math.sin((ex.angle * Math.PI) / 180) * ex.depth
-    grow(exDx, exDy, outline + (ex.contourWidth ?? 0))
+    if (ex.contour && ex.contourWidth) body = outline + ex.contourWidth
+    grow(0, 0, body)
+    grow(exDx, exDy, body)
   }
-  // Glows and shadows blur the extruded silhouette; 1.5 x blur is three standard deviations.
+  // Glows and shadows blur that silhouette; 1.5 x blur is three standard deviations, and Skia's
+  // blur reaches no further.
   for (const g of style.glows) {
-    grow(0, 0, outline + 1.5 * g.blur)
-    grow(exDx, exDy, outline + 1.5 * g.blur)
+    grow(0, 0, body + 1.5 * g.blur)
+    grow(exDx, exDy, body + 1.5 * g.blur)
   }
   if (style.shadow) {
     const s = style.shadow
-    grow(s.dx, s.dy, outline + 1.5 * s.blur)
-    grow(s.dx + exDx, s.dy + exDy, outline + 1.5 * s.blur)
+    grow(s.dx, s.dy, body + 1.5 * s.blur)
+    grow(s.dx + exDx, s.dy + exDy, body + 1.5 * s.blur)
   }
   return m
 }
@@ -62,7 +68,7 @@ function painter(layout: TextLayout): Paint {
         if (mode === 'fill') ctx.fillStyle = f
         else ctx.strokeStyle = f
       }
-      drawRuns(ctx, line.measured.runs, line.x + dx, line.baseline + dy, layout.fontSize, layout.letterSpacingPx, mode)
+      drawGlyphs(ctx, line.measured.glyphs, line.x + dx, line.baseline + dy, layout.fontSize, mode)
     }
   }
 }

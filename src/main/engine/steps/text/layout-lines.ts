@@ -7,7 +7,8 @@
  */
 import type { LoadedFont } from '../../fonts/font-registry'
 import type { FallbackRecord } from '../../fonts/font-fallback'
-import { measureText, type MeasuredText } from './text-measure'
+import { graphemes } from '../../fonts/glyph-ink'
+import { measureAdvance, measureText, type MeasuredText } from './text-measure'
 
 export interface LayoutRequest {
   text: string
@@ -59,7 +60,9 @@ const NO_BREAK_BEFORE = /[.,!?%)\]}:;'"’”」』〉》、。~…·-]/u
 const NO_BREAK_AFTER = /[([{'"‘“「『〈《]/u
 
 export function normaliseText(text: string): string[] {
+  // NFC: a name typed on macOS arrives as decomposed jamo, which must draw as the same syllables.
   return text
+    .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
@@ -69,7 +72,7 @@ export function normaliseText(text: string): string[] {
 
 /** Splits a word at the places a line may break inside it. */
 function wordPieces(word: string): { pieces: string[]; kinds: JointKind[] } {
-  const chars = [...word]
+  const chars = graphemes(word)
   const pieces: string[] = []
   const kinds: JointKind[] = []
   const latinBreakable = !CJK.test(word) && chars.length > 15 // URLs and the like, as a last resort
@@ -158,10 +161,10 @@ const MAX_LINES = 16
 /** Chooses the line breaks: returns the lines' texts. */
 function chooseLines(req: LayoutRequest, hard: string[]): string[] {
   const lsRef = req.letterSpacing * REF
-  const cache = new Map<string, MeasuredText>()
-  const m = (s: string): MeasuredText => {
+  const cache = new Map<string, number>()
+  const w = (s: string): number => {
     let v = cache.get(s)
-    if (!v) cache.set(s, (v = measureText(s, req.font, REF, lsRef)))
+    if (v === undefined) cache.set(s, (v = measureAdvance(s, req.font, REF, lsRef)))
     return v
   }
   let asc = 0
@@ -169,18 +172,19 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
   const perLine = hard.map((text) => {
     const atoms: Atom[] = []
     const joints: Joint[] = []
-    const spaceW = text ? m('a a').width - m('aa').width + lsRef : 0
+    const spaceW = text ? w('a a') - w('aa') + lsRef : 0
     text.split(' ').filter(Boolean).forEach((word, wi) => {
       if (wi > 0) joints.push({ kind: 'space', w: spaceW })
       const { pieces, kinds } = wordPieces(word)
       pieces.forEach((p, pi) => {
         if (pi > 0) joints.push({ kind: kinds[pi - 1], w: 0 })
-        atoms.push({ text: p, w: m(p).width + lsRef })
+        atoms.push({ text: p, w: w(p) + lsRef })
       })
     })
     if (text) {
-      asc = Math.max(asc, m(text).ascent)
-      desc = Math.max(desc, m(text).descent)
+      const whole = measureText(text, req.font, REF, lsRef)
+      asc = Math.max(asc, whole.ascent)
+      desc = Math.max(desc, whole.descent)
     }
     return new LineAtoms(atoms, joints, lsRef)
   })

@@ -7,9 +7,11 @@ import type { Box, RgbaImage } from '../../image/raster'
 import { findBundled, type LoadedFont } from '../../fonts/font-registry'
 import { resolveFont } from '../../fonts/resolve-font-name'
 import { cannyEdges } from './canny'
+import { assertDrawable } from './drawable-text'
 import { draw3dText, effectMargins } from './draw-3d-text'
 import { layoutLines } from './layout-lines'
 import { pickStyle } from './style-from-prompt'
+import { checkTextLayer, TextCheckError } from './verify-text-layer'
 
 export interface TextLayerRequest {
   text: string
@@ -33,8 +35,10 @@ export interface TextLayerResult {
   fontSize: number
   font: { name: string; family: string }
   fallbacks: { char: string; font: string }[]
-  /** Characters no available font has (drawn with the chosen font, typically as a box). */
+  /** Characters that were not drawn: always empty, since copy with any is refused (UndrawableTextError). */
   missing: string[]
+  /** Every visible cluster as drawn: its font, pen position and baseline in layer pixels. */
+  glyphs: { char: string; font: string; x: number; baseline: number }[]
   style: { id: string; matchedWords: string[]; color?: string }
   /** Canny edges of the layer, same size, 0/255. */
   edges: Uint8Array
@@ -67,6 +71,16 @@ function bounds(w: number, h: number, keep: (i: number) => boolean): Box | null 
   return x1 < 0 ? null : [x0, y0, x1 - x0 + 1, y1 - y0 + 1]
 }
 
+/** Throws UndrawableTextError when the copy has characters no font available to this request draws. */
+export function assertTextDrawable(req: Pick<TextLayerRequest, 'text' | 'fontName' | 'stylePrompt' | 'styleId'>): void {
+  const font = pickFont(req.fontName, pickStyle(req.stylePrompt, req.styleId).style.preferredFont)
+  assertDrawable(req.text, font)
+}
+
+/**
+ * The copy as a tight RGBA layer, checked after drawing (see verify-text-layer): throws
+ * UndrawableTextError for characters no font has and TextCheckError when the drawing lost a glyph.
+ */
 export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
   if (!(req.maxWidth >= 8 && req.maxHeight >= 8) || req.maxWidth > MAX_SIDE || req.maxHeight > MAX_SIDE) {
     throw new RangeError(`maxWidth/maxHeight must be between 8 and ${MAX_SIDE} px (got ${req.maxWidth}x${req.maxHeight})`)
@@ -74,6 +88,7 @@ export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
   const picked = pickStyle(req.stylePrompt, req.styleId)
   const style = picked.style
   const font = pickFont(req.fontName, style.preferredFont)
+  assertDrawable(req.text, font)
   const layout = layoutLines({
     text: req.text,
     font,
@@ -84,6 +99,8 @@ export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
     maxHeight: Math.floor(req.maxHeight),
   })
   const drawn = draw3dText(layout, style, req.seed ?? 0)
+  const problems = checkTextLayer(layout, drawn)
+  if (problems.length) throw new TextCheckError(problems)
   const { width: W, data } = drawn
 
   const box = bounds(W, drawn.height, (i) => data[i * 4 + 3] > 0) ?? [0, 0, 1, 1]
@@ -106,6 +123,9 @@ export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
     font: { name: font.name, family: font.family },
     fallbacks: layout.fallbacks,
     missing: layout.missing,
+    glyphs: layout.lines.flatMap((l) =>
+      l.measured.glyphs.map((g) => ({ char: g.cluster, font: g.font.name, x: l.x + g.x - bx, baseline: l.baseline - by })),
+    ),
     style: { id: picked.id, matchedWords: picked.matchedWords, ...(picked.color ? { color: picked.color } : {}) },
     edges: cannyEdges(layer),
     face,
