@@ -133,6 +133,23 @@ describe.skipIf(!hasChromium)('keyboard and accessibility in Chromium against ad
     expect((await focused(page)).testId).toBe('font-picker')
     expect(await page.textContent('[data-testid="font-picker"]')).toContain('기본 글꼴')
 
+    // A short window with the button near its bottom edge: the list opens upwards, whole, inside the window.
+    await page.setViewportSize({ width: 1360, height: 600 })
+    await page.$eval('[data-testid="font-picker"]', (b) => (b as unknown as { scrollIntoView(o: object): void }).scrollIntoView({ block: 'end' }))
+    await page.keyboard.press('Enter')
+    await page.waitForSelector('[data-testid="font-list"][data-side]')
+    const short = await page.$eval('[data-testid="font-list"]', (l) => {
+      const r = (l as unknown as El).getBoundingClientRect()
+      const b = document.querySelector('[data-testid="font-picker"]')!.getBoundingClientRect()
+      return { side: (l as unknown as El).dataset.side, top: r.top, bottom: r.bottom, buttonTop: b.top, viewport: window.innerHeight }
+    })
+    expect(short.side).toBe('above')
+    expect(short.top).toBeGreaterThanOrEqual(0)
+    expect(short.bottom).toBeLessThanOrEqual(short.buttonTop)
+    await shot(page, 'a11y-02b-font-list-above')
+    await page.keyboard.press('Escape')
+    await page.setViewportSize({ width: 1360, height: 880 })
+
     // Down opens it too; Enter picks.
     await page.keyboard.press('ArrowDown')
     await page.waitForSelector('[data-testid="font-list"]')
