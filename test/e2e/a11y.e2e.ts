@@ -155,10 +155,20 @@ describe.skipIf(!hasChromium)('keyboard and accessibility in Chromium against ad
     await page.waitForSelector('[data-testid="font-list"]')
     await page.keyboard.type(prefix)
     await page.keyboard.press('ArrowDown')
-    const chosen = (await focused(page)).option!
+    const first = (await focused(page)).option!
     await page.keyboard.press('Enter')
     expect(await page.$('[data-testid="font-list"]')).toBeNull()
     expect((await focused(page)).testId).toBe('font-picker')
+    expect(await page.textContent('[data-testid="font-picker"]')).toContain(fonts.find((f) => f.font === first)!.label)
+    // Space opens it on the chosen font and, once no name is being typed, picks the one above.
+    await page.keyboard.press(' ')
+    await page.waitForSelector('[data-testid="font-list"]')
+    expect((await focused(page)).option).toBe(first)
+    await page.keyboard.press('ArrowUp')
+    const chosen = (await focused(page)).option!
+    expect(chosen).not.toBe(first)
+    await page.keyboard.press(' ')
+    expect(await page.$('[data-testid="font-list"]')).toBeNull()
     expect(await page.textContent('[data-testid="font-picker"]')).toContain(fonts.find((f) => f.font === chosen)!.label)
 
     // The style swatches are one Tab stop; the arrows move and select.

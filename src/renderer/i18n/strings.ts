@@ -64,6 +64,7 @@ const TABLE = {
   'canvas.step1': ['1단계 배경', 'Step 1 background'],
   'canvas.step2': ['2단계 글자', 'Step 2 text'],
   'canvas.final': ['완성', 'Final'],
+  'canvas.mask': ['상품 마스크', 'Product mask'],
   'canvas.tabs': ['단계별 결과', 'Results by step'],
   'canvas.compare': ['전/후 비교', 'Before / after'],
   'canvas.before': ['전', 'Before'],

@@ -67,7 +67,7 @@ export function FontPicker({ value, onChange, labelId }: { value: string | null;
   const box = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)
   const list = useRef<HTMLUListElement>(null)
-  const typed = useRef({ text: '', at: 0 })
+  const typed = useRef({ text: '', at: -Infinity })
   const current = fonts.find((f) => f.name === value)
   const family = useFontFamily(value)
   // Option 0 is the default font (null); 1… the listed fonts.
@@ -76,6 +76,7 @@ export function FontPicker({ value, onChange, labelId }: { value: string | null;
   const optionId = (i: number) => `${base}-opt-${i}`
 
   const show = (at?: number) => {
+    typed.current = { text: '', at: -Infinity }
     setActive(at ?? Math.max(0, names.indexOf(value)))
     setOpen(true)
   }
@@ -136,7 +137,9 @@ export function FontPicker({ value, onChange, labelId }: { value: string | null;
       setActive(to)
       return
     }
-    if (e.key === 'Enter' || (e.key === ' ' && !typed.current.text)) {
+    // Space picks, unless it comes in the middle of a typed name.
+    const typing = e.timeStamp - typed.current.at <= TYPE_AHEAD_MS
+    if (e.key === 'Enter' || (e.key === ' ' && !typing)) {
       e.preventDefault()
       pick(active)
     } else if (e.key === 'Escape') {
@@ -147,7 +150,7 @@ export function FontPicker({ value, onChange, labelId }: { value: string | null;
       close(false)
     } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       const now = e.timeStamp
-      const text = now - typed.current.at > TYPE_AHEAD_MS ? e.key : typed.current.text + e.key
+      const text = typing ? typed.current.text + e.key : e.key
       typed.current = { text, at: now }
       const hit = typeAheadMatch(labels, text, active)
       if (hit !== null) setActive(hit)
