@@ -3,6 +3,7 @@
 // shared contracts depend on neither.
 import tseslint from 'typescript-eslint'
 import { builtinModules } from 'node:module'
+import jsxA11y from 'eslint-plugin-jsx-a11y'
 
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 const nativeEngineDeps = ['sharp', 'onnxruntime-node', '@napi-rs/canvas', '@imgly/background-removal-node']
@@ -36,6 +37,8 @@ export default tseslint.config(
       }],
     },
   },
+  // Accessibility of the renderer's markup (labels, roles, keyboard handlers beside mouse ones).
+  { files: ['src/renderer/**/*.tsx'], ...jsxA11y.flatConfigs.recommended },
   {
     files: ['src/shared/**/*.ts'],
     rules: {

@@ -12,6 +12,7 @@ import type { ApiClient } from '../shared/api-client'
 import 'pretendard/dist/web/variable/pretendardvariable-dynamic-subset.css'
 import './styles.css'
 
+document.documentElement.lang = navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en'
 const root = createRoot(document.getElementById('root')!)
 
 function start(api: ApiClient): void {

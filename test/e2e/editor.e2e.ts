@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
 import { drawProductPhoto } from '../helpers/synthetic-product'
-import { hasChromium, imageDigest, launchBrowser, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
+import { hasChromium, imageDigest, launchBrowser, openAdvanced, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 /** Pixels of a PNG (for "did not change" checks that ignore encoder differences). */
@@ -47,6 +47,7 @@ describe.skipIf(!hasChromium)('editor in Chromium against adstudio serve', () =>
     await page.selectOption('[data-testid="size-preset"]', 'custom')
     await page.fill('[data-testid="size-width"]', '320')
     await page.fill('[data-testid="size-height"]', '320')
+    await openAdvanced(page)
     await page.fill('[data-testid="seed"]', '1234')
     await shot(page, '02-editor-filled')
     await page.click('[data-testid="font-picker"]')

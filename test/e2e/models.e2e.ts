@@ -7,7 +7,7 @@ import { writeTinyModelFolder } from '../helpers/tiny-onnx/model-folder'
 import { FakeHub } from '../models/helpers/fake-hub'
 import { repoFromFolder } from '../models/helpers/repo-from-folder'
 import { testCatalog } from '../models/helpers/test-catalog'
-import { hasChromium, launchBrowser, openApp, shot, type AppPage } from './helpers/browser'
+import { hasChromium, launchBrowser, openAdvanced, openApp, shot, type AppPage } from './helpers/browser'
 import { startEngine, type EngineServer } from './helpers/engine-server'
 
 /** The page's document, as far as the functions run inside the page use it (this file compiles without the DOM lib). */
@@ -98,6 +98,7 @@ describe.skipIf(!hasChromium)('models screen in Chromium against adstudio serve'
     await page.waitForSelector('[data-testid="engine-bg"] option[value="tiny-turbo"]', { state: 'attached' })
     expect(await page.$$eval('[data-testid="engine-bg"] option', (os) => os.map((o) => (o as unknown as { value: string }).value))).toEqual(['builtin', 'tiny-turbo'])
     expect(await page.isDisabled('[data-testid="engine-samples"]')).toBe(true)
+    await openAdvanced(page)
     await page.selectOption('[data-testid="engine-bg"]', 'tiny-turbo')
     expect(await page.isDisabled('[data-testid="engine-samples"]')).toBe(false)
     await page.selectOption('[data-testid="engine-samples"]', '3')

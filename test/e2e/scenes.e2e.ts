@@ -9,7 +9,7 @@ import type { JobsListResponse } from '../../src/shared/api-responses'
 import type { JobStatus } from '../../src/shared/job-status'
 import { drawProductPhoto } from '../helpers/synthetic-product'
 import { writeTinyModelFolder } from '../helpers/tiny-onnx/model-folder'
-import { hasChromium, launchBrowser, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
+import { hasChromium, launchBrowser, openAdvanced, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 /** The page's document, as far as the functions run inside the page use it (this file compiles without the DOM lib). */
@@ -101,6 +101,7 @@ describe.skipIf(!hasChromium)('scene variations strip in Chromium against adstud
     const { page } = app
     expect(await page.$(STRIP)).toBeNull()
     await page.waitForSelector('[data-testid="engine-bg"] option[value="tiny-turbo"]', { state: 'attached' })
+    await openAdvanced(page)
     await page.selectOption('[data-testid="engine-bg"]', 'tiny-turbo')
     await page.selectOption('[data-testid="engine-samples"]', '3')
     const { png: photo } = await drawProductPhoto({ width: 300, height: 400, transparent: true })

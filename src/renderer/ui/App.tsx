@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { BatchScreen } from './batch/BatchScreen'
 import { EditorScreen } from './editor/EditorScreen'
 import { HistoryScreen } from './history/HistoryScreen'
@@ -9,6 +10,10 @@ import { TopBar } from './TopBar'
 export function App() {
   const screen = useApp((s) => s.screen)
   const t = useT()
+  // The page's language is the UI's: screen readers pick their voice and hyphenation by it.
+  useEffect(() => {
+    document.documentElement.lang = t.lang
+  }, [t.lang])
   return (
     <div className="app" lang={t.lang} data-ready="true">
       <TopBar />

@@ -7,10 +7,10 @@ export function TokenPrompt({ baseUrl, onToken }: { baseUrl: string; onToken: (t
   const [token, setToken] = useState('')
   return (
     <form className="token-prompt" onSubmit={(e) => (e.preventDefault(), token.trim() && onToken(token.trim()))}>
-      <h2>{translate(lang, 'token.title')}</h2>
+      <h1>{translate(lang, 'token.title')}</h1>
       <p className="muted">{baseUrl}</p>
-      <p>{translate(lang, 'token.help')}</p>
-      <input value={token} onChange={(e) => setToken(e.target.value)} autoFocus />
+      <label htmlFor="token-input">{translate(lang, 'token.help')}</label>
+      <input id="token-input" value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false} autoComplete="off" />
       <button className="primary">{translate(lang, 'token.connect')}</button>
     </form>
   )

@@ -47,6 +47,11 @@ export async function openApp(browser: Browser, uiUrl: string, locale = 'ko-KR')
   return { page, interactiveMs, downloads, errors, httpErrors }
 }
 
+/** Opens the editor's "Advanced" fold (engines, variations, seed) unless it is open already. */
+export async function openAdvanced(page: Page): Promise<void> {
+  if (!(await page.$('[data-testid="advanced"][open]'))) await page.click('[data-testid="advanced"] > summary')
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   await mkdir(SHOTS_DIR, { recursive: true })
   const path = join(SHOTS_DIR, `${name}.png`)

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { EXPORT_FORMATS, type ExportFormat } from '../../lib/file-names'
 import { filesFromDrop, looksLikeImage, refForFile } from '../../lib/file-input'
@@ -26,6 +26,7 @@ export function BatchScreen() {
   const input = useRef<HTMLInputElement>(null)
   const s = store.getState()
   const set = s.setBatchSettings
+  const id = useId()
 
   const add = async (files: File[]) => {
     // Everything dropped is listed; a file that is not a picture is reported on its own row when it runs.
@@ -35,21 +36,30 @@ export function BatchScreen() {
 
   return (
     <div className="batch" data-testid="batch">
+      <h1 className="sr-only">{t('batch.title')}</h1>
       <div className="form-panel">
-        <h3>{t('batch.shared')}</h3>
+        <h2>{t('batch.shared')}</h2>
         <section className="panel-section">
-          <div className="field-label">{t('bg.title')}</div>
-          <textarea rows={2} value={cfg.bgPrompt} placeholder={t('bg.placeholder')} onChange={(e) => set({ bgPrompt: e.target.value })} data-testid="batch-bg" />
+          <label className="field-label" htmlFor={`${id}-bg`}>
+            {t('bg.title')}
+          </label>
+          <textarea id={`${id}-bg`} rows={2} value={cfg.bgPrompt} placeholder={t('bg.placeholder')} onChange={(e) => set({ bgPrompt: e.target.value })} data-testid="batch-bg" />
           <SceneChips prompt={cfg.bgPrompt} onChange={(bgPrompt) => set({ bgPrompt })} />
         </section>
         <section className="panel-section">
-          <div className="field-label">{t('text.title')}</div>
-          <input value={cfg.text} onChange={(e) => set({ text: e.target.value })} data-testid="batch-text" />
-          <div className="muted small">{t('batch.textHint')}</div>
+          <label className="field-label" htmlFor={`${id}-text`}>
+            {t('text.title')}
+          </label>
+          <input id={`${id}-text`} value={cfg.text} onChange={(e) => set({ text: e.target.value })} aria-describedby={`${id}-text-hint`} data-testid="batch-text" />
+          <div id={`${id}-text-hint`} className="muted small">
+            {t('batch.textHint')}
+          </div>
         </section>
         <section className="panel-section">
-          <div className="field-label">{t('style.title')}</div>
-          <select value={cfg.textStyle} onChange={(e) => set({ textStyle: e.target.value })}>
+          <label className="field-label" htmlFor={`${id}-style`}>
+            {t('style.title')}
+          </label>
+          <select id={`${id}-style`} value={cfg.textStyle} onChange={(e) => set({ textStyle: e.target.value })}>
             {STYLE_PRESETS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p[t.lang]}
@@ -58,35 +68,45 @@ export function BatchScreen() {
           </select>
         </section>
         <section className="panel-section">
-          <div className="field-label">{t('engines.title')}</div>
+          <h2>{t('engines.title')}</h2>
           <EngineFields value={cfg} onChange={set} testId="batch-engine" />
         </section>
         <section className="panel-section">
-          <div className="field-label">{t('size.title')}</div>
-          <SizeFields width={cfg.width} height={cfg.height} onChange={(width, height) => set({ width, height })} testId="batch-size" />
+          <label className="field-label" htmlFor={`${id}-size`}>
+            {t('size.title')}
+          </label>
+          <SizeFields id={`${id}-size`} width={cfg.width} height={cfg.height} onChange={(width, height) => set({ width, height })} testId="batch-size" />
         </section>
         <section className="panel-section">
-          <div className="field-label">{t('batch.output')}</div>
+          <label className="field-label" htmlFor={`${id}-format`}>
+            {t('batch.output')}
+          </label>
           <div className="row">
-            <select value={cfg.format} onChange={(e) => set({ format: e.target.value as ExportFormat })} data-testid="batch-format">
+            <select id={`${id}-format`} value={cfg.format} onChange={(e) => set({ format: e.target.value as ExportFormat })} data-testid="batch-format">
               {EXPORT_FORMATS.map((f) => (
                 <option key={f} value={f}>
                   {f.toUpperCase()}
                 </option>
               ))}
             </select>
-            {cfg.format !== 'png' && <input type="number" min={40} max={100} value={cfg.quality} onChange={(e) => set({ quality: Number(e.target.value) })} />}
+            {cfg.format !== 'png' && <input type="number" aria-label={t('export.quality')} min={40} max={100} value={cfg.quality} onChange={(e) => set({ quality: Number(e.target.value) })} />}
           </div>
-          <div className="field-label">{t('batch.folder')}</div>
+          <div className="field-label">
+            {t('batch.folder')}
+          </div>
           <div className="row">
             <span className={cfg.folder ? 'path' : ''} data-testid="batch-folder">{cfg.folder ?? (api.kind === 'http' ? t('batch.downloads') : '—')}</span>
             {api.kind === 'electron' && (
               <button onClick={() => void api.pickFolder().then((r) => r.ok && r.value && set({ folder: r.value }))}>{t('batch.chooseFolder')}</button>
             )}
           </div>
-          <div className="field-label">{t('batch.pattern')}</div>
-          <input value={cfg.pattern} onChange={(e) => set({ pattern: e.target.value })} data-testid="batch-pattern" />
-          <div className="muted small">{t('batch.patternHint')}</div>
+          <label className="field-label" htmlFor={`${id}-pattern`}>
+            {t('batch.pattern')}
+          </label>
+          <input id={`${id}-pattern`} value={cfg.pattern} onChange={(e) => set({ pattern: e.target.value })} aria-describedby={`${id}-pattern-hint`} data-testid="batch-pattern" />
+          <div id={`${id}-pattern-hint`} className="muted small">
+            {t('batch.patternHint')}
+          </div>
         </section>
       </div>
       <div className="center-panel">
@@ -115,7 +135,9 @@ export function BatchScreen() {
           {run === 'paused' && <button className="primary" onClick={() => void s.resumeBatch()} data-testid="batch-resume">{t('batch.resume')}</button>}
           {(run === 'running' || run === 'paused') && <button className="danger" onClick={() => void s.cancelBatch()} data-testid="batch-cancel">{t('batch.cancel')}</button>}
           {run === 'idle' && items.length > 0 && <button className="link" onClick={() => s.clearBatch()}>{t('batch.clear')}</button>}
-          <span className="muted" data-testid="batch-counts">{t('batch.counts', counts)}</span>
+          <span className="muted" role="status" data-testid="batch-counts">
+            {t('batch.counts', counts)}
+          </span>
         </div>
         <ErrorNote error={error} />
         {items.length === 0 && <div className="muted empty">{t('batch.empty')}</div>}
@@ -130,13 +152,13 @@ export function BatchScreen() {
                   <span className="file-name">{i.name}</span>
                   <span className={`badge status-${i.status}`}>{t(`batch.item.${i.status}`)}</span>
                 </div>
-                {i.status === 'running' && <ProgressBar percent={i.progress} />}
+                {i.status === 'running' && <ProgressBar percent={i.progress} name={i.name} />}
                 {i.status === 'done' && <div className="muted small path">{i.outputs.join(', ')}</div>}
                 <ErrorNote error={i.error} testId="batch-item-error" />
               </div>
               <div className="card-actions">
-                {(i.status === 'failed' || i.status === 'canceled') && <button className="link" onClick={() => void s.retryBatchItem(i.id)}>{t('batch.retry')}</button>}
-                {i.status !== 'running' && <button className="link" onClick={() => s.removeBatchItem(i.id)}>{t('batch.remove')}</button>}
+                {(i.status === 'failed' || i.status === 'canceled') && <button className="link" onClick={() => void s.retryBatchItem(i.id)} aria-label={`${t('batch.retry')}: ${i.name}`}>{t('batch.retry')}</button>}
+                {i.status !== 'running' && <button className="link" onClick={() => s.removeBatchItem(i.id)} aria-label={`${t('batch.remove')}: ${i.name}`}>{t('batch.remove')}</button>}
               </div>
             </li>
           ))}

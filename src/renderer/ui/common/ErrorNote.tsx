@@ -10,11 +10,11 @@ export function ErrorNote({ error, onDismiss, testId }: { error: UiError | null;
   return (
     <div className="error-note" role="alert" data-testid={testId ?? 'error'} data-code={error.code}>
       <span className="error-text">{t.dyn(`error.${error.code}`, 'error.generic')}</span>
-      <button className="link" onClick={() => setOpen(!open)}>
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? t('error.hide') : t('error.details')}
       </button>
       {onDismiss && (
-        <button className="link" onClick={onDismiss} aria-label={t('error.dismiss')}>
+        <button type="button" className="link" onClick={onDismiss} aria-label={t('error.dismiss')}>
           ×
         </button>
       )}

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import type { JobImageName } from '../../../shared/job-status'
-import { useApi } from '../store-context'
+import { useApi, useT } from '../store-context'
 
 /** A job image through the client (app-media:// in Electron, an authorised object URL in a browser). */
 export function JobImage({ jobId, image, className, alt, testId, draggableOut }: { jobId: string | null; image: JobImageName; className?: string; alt?: string; testId?: string; draggableOut?: boolean }) {
   const api = useApi()
+  const t = useT()
   const [url, setUrl] = useState<string | null>(null)
   useEffect(() => {
     let live = true
@@ -19,7 +20,8 @@ export function JobImage({ jobId, image, className, alt, testId, draggableOut }:
     <img
       src={url}
       className={className}
-      alt={alt ?? image}
+      // Which step's picture it is, in the UI language (not the file name), unless the caller says more.
+      alt={alt ?? t.dyn(`canvas.${image}`, 'canvas.final')}
       data-testid={testId}
       data-job={jobId}
       draggable

@@ -20,13 +20,16 @@ export function CanvasView() {
 
   return (
     <div className="canvas">
-      <div className="canvas-tabs" role="tablist">
-        {TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k && !compare} className={tab === k && !compare ? 'on' : ''} data-testid={`tab-${k}`} onClick={() => (store.getState().setTab(k), store.getState().setCompare(false))}>
-            {t(`canvas.${k}`)}
-            {kept[k] && <span className="dot" />}
-          </button>
-        ))}
+      <div className="canvas-tabs">
+        {/* The compare toggle is not a tab: it sits beside the tab list, not in it. */}
+        <div className="tab-row" role="tablist" aria-label={t('canvas.tabs')}>
+          {TABS.map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k && !compare} className={tab === k && !compare ? 'on' : ''} data-testid={`tab-${k}`} onClick={() => (store.getState().setTab(k), store.getState().setCompare(false))}>
+              {t(`canvas.${k}`)}
+              {kept[k] && <span className="dot" />}
+            </button>
+          ))}
+        </div>
         <button className={`compare-toggle ${compare ? 'on' : ''}`} disabled={!kept.final} aria-pressed={compare} data-testid="compare" onClick={() => store.getState().setCompare(!compare)}>
           {t('canvas.compare')}
         </button>

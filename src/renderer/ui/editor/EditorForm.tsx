@@ -1,5 +1,8 @@
+import { useId, useState, type ReactNode } from 'react'
 import { COMPOSITION_MODE_OPTIONS, promptHasWord, SCENE_CHIPS, STYLE_PRESETS, TEXT_POSITION_OPTIONS, toggleSceneWord } from '../../lib/presets'
+import { BUILTIN_ENGINE, DEFAULT_CUTOUT } from '../../store/engine-choice'
 import { newSeed } from '../../store/types'
+import { RadioGroup } from '../common/RadioGroup'
 import { useApp, useStoreApi, useT } from '../store-context'
 import { EngineFields, EngineNotice } from './EngineFields'
 import { FontPicker } from './FontPicker'
@@ -9,12 +12,12 @@ import { SizeFields } from './SizeFields'
 export function SceneChips({ prompt, onChange }: { prompt: string; onChange: (p: string) => void }) {
   const t = useT()
   return (
-    <div className="chips">
+    <div className="chips" role="group" aria-label={t('bg.chips')}>
       {SCENE_CHIPS.map((c) => {
         const word = c.word[t.lang]
         const on = promptHasWord(prompt, c.word.ko) || promptHasWord(prompt, c.word.en)
         return (
-          <button key={c.id} className={`chip ${on ? 'on' : ''}`} aria-pressed={on} data-testid={`chip-${c.id}`} onClick={() => onChange(toggleSceneWord(prompt, on ? (promptHasWord(prompt, c.word.ko) ? c.word.ko : c.word.en) : word))}>
+          <button key={c.id} type="button" className={`chip ${on ? 'on' : ''}`} aria-pressed={on} data-testid={`chip-${c.id}`} onClick={() => onChange(toggleSceneWord(prompt, on ? (promptHasWord(prompt, c.word.ko) ? c.word.ko : c.word.en) : word))}>
             {c[t.lang]}
           </button>
         )
@@ -23,89 +26,127 @@ export function SceneChips({ prompt, onChange }: { prompt: string; onChange: (p:
   )
 }
 
+const STYLE_IDS = STYLE_PRESETS.map((p) => p.id)
+
 export function StyleSwatches({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const t = useT()
   return (
-    <div className="swatches" role="radiogroup">
-      {STYLE_PRESETS.map((p) => (
-        <button key={p.id} role="radio" aria-checked={value === p.id} className={`swatch ${value === p.id ? 'on' : ''}`} title={p[t.lang]} data-testid={`style-${p.id}`} onClick={() => onChange(p.id)}>
-          <span className="swatch-color" style={{ background: p.swatch }} />
-          <span className="swatch-label">{p[t.lang]}</span>
-        </button>
-      ))}
-    </div>
+    <RadioGroup
+      className="swatches"
+      label={t('style.title')}
+      options={STYLE_IDS}
+      value={value}
+      onChange={onChange}
+      optionProps={(id, on) => ({ className: `swatch ${on ? 'on' : ''}`, 'data-testid': `style-${id}` })}
+      renderOption={(id) => {
+        const p = STYLE_PRESETS.find((x) => x.id === id)!
+        return (
+          <>
+            <span className="swatch-color" style={{ background: p.swatch }} aria-hidden="true" />
+            <span className="swatch-label">{p[t.lang]}</span>
+          </>
+        )
+      }}
+    />
   )
 }
 
-export function Segmented<T extends string>({ options, value, label, onChange, testId }: { options: readonly T[]; value: T; label: (o: T) => string; onChange: (o: T) => void; testId: string }) {
+export function Segmented<T extends string>({ options, value, label, groupLabel, onChange, testId }: { options: readonly T[]; value: T; label: (o: T) => string; groupLabel: string; onChange: (o: T) => void; testId: string }) {
   return (
-    <div className="segmented" role="radiogroup" data-testid={testId}>
-      {options.map((o) => (
-        <button key={o} role="radio" aria-checked={value === o} className={value === o ? 'on' : ''} data-value={o} onClick={() => onChange(o)}>
-          {label(o)}
-        </button>
-      ))}
-    </div>
+    <RadioGroup
+      className="segmented"
+      label={groupLabel}
+      options={options}
+      value={value}
+      onChange={onChange}
+      testId={testId}
+      optionProps={(_o, on) => ({ className: on ? 'on' : '' })}
+      renderOption={(o) => label(o)}
+    />
   )
 }
 
-/** The editor's inputs: everything a job is made from except the product photo. */
+/** A panel section whose heading is the label of its one field. */
+function FieldSection({ title, htmlFor, id, children }: { title: string; htmlFor?: string; id?: string; children: ReactNode }) {
+  return (
+    <section className="panel-section">
+      <h2 id={id}>{htmlFor ? <label htmlFor={htmlFor}>{title}</label> : title}</h2>
+      {children}
+    </section>
+  )
+}
+
+/**
+ * The editor's inputs, in the order a seller works: what the ad says, the scene, how the letters look,
+ * the size; engines, variations and the seed are folded away under "Advanced".
+ */
 export function EditorForm() {
   const t = useT()
   const store = useStoreApi()
   const form = useApp((s) => s.form)
   const set = store.getState().setForm
+  const id = useId()
+  const generative = form.bgEngine !== BUILTIN_ENGINE || form.textEngine !== BUILTIN_ENGINE || form.segmentationModel !== DEFAULT_CUTOUT
+  // Open from the start when a model is chosen, so a choice that changes the result is never out of sight.
+  const [advanced, setAdvanced] = useState(generative)
+  const folded = [generative ? t('advanced.models') : null, form.seed !== null ? t('advanced.seed', { seed: form.seed }) : null].filter(Boolean).join(' · ')
 
   return (
     <>
-      <section className="panel-section">
-        <h3>{t('bg.title')}</h3>
-        <textarea rows={2} value={form.bgPrompt} placeholder={t('bg.placeholder')} data-testid="bg-prompt" onChange={(e) => set({ bgPrompt: e.target.value })} />
+      <FieldSection title={t('text.title')} htmlFor={`${id}-text`}>
+        <textarea id={`${id}-text`} rows={2} value={form.text} placeholder={t('text.placeholder')} data-testid="ad-text" onChange={(e) => set({ text: e.target.value })} />
+      </FieldSection>
+      <FieldSection title={t('bg.title')} htmlFor={`${id}-bg`}>
+        <textarea id={`${id}-bg`} rows={2} value={form.bgPrompt} placeholder={t('bg.placeholder')} data-testid="bg-prompt" onChange={(e) => set({ bgPrompt: e.target.value })} />
         <SceneChips prompt={form.bgPrompt} onChange={(bgPrompt) => set({ bgPrompt })} />
-      </section>
-      <section className="panel-section" data-testid="engines">
-        <h3>{t('engines.title')}</h3>
-        <EngineNotice />
-        <EngineFields value={form} onChange={set} />
-      </section>
-      <section className="panel-section">
-        <h3>{t('text.title')}</h3>
-        <textarea rows={2} value={form.text} placeholder={t('text.placeholder')} data-testid="ad-text" onChange={(e) => set({ text: e.target.value })} />
-      </section>
-      <section className="panel-section">
-        <h3>{t('font.title')}</h3>
-        <FontPicker value={form.fontName} onChange={(fontName) => set({ fontName })} />
-      </section>
-      <section className="panel-section">
-        <h3>{t('style.title')}</h3>
+      </FieldSection>
+      <FieldSection title={t('font.title')} id={`${id}-font`}>
+        <FontPicker value={form.fontName} labelId={`${id}-font`} onChange={(fontName) => set({ fontName })} />
+      </FieldSection>
+      <FieldSection title={t('style.title')}>
         <StyleSwatches value={form.textStyle} onChange={(textStyle) => set({ textStyle })} />
-      </section>
-      <section className="panel-section">
-        <h3>{t('compose.title')}</h3>
-        <Segmented testId="composition-mode" options={COMPOSITION_MODE_OPTIONS} value={form.compositionMode} label={(o) => t(`compose.mode.${o}`)} onChange={(compositionMode) => set({ compositionMode })} />
-        <Segmented testId="text-position" options={TEXT_POSITION_OPTIONS} value={form.textPosition} label={(o) => t(`compose.pos.${o}`)} onChange={(textPosition) => set({ textPosition })} />
-      </section>
-      <section className="panel-section">
-        <h3>{t('size.title')}</h3>
-        <SizeFields width={form.width} height={form.height} onChange={(width, height) => set({ width, height })} testId="size" />
-      </section>
-      <section className="panel-section">
-        <h3>{t('seed.title')}</h3>
-        <div className="row">
-          <input
-            type="number"
-            min={0}
-            value={form.seed ?? ''}
-            placeholder={t('seed.random')}
-            data-testid="seed"
-            onChange={(e) => set({ seed: e.target.value === '' ? null : Math.max(0, Math.floor(Number(e.target.value))) })}
-          />
-          <button onClick={() => set({ seed: newSeed(Math.random) })} data-testid="seed-random">
-            {t('seed.random')}
-          </button>
-        </div>
-        <div className="muted small">{t('seed.hint')}</div>
-      </section>
+      </FieldSection>
+      <FieldSection title={t('compose.title')}>
+        <Segmented testId="composition-mode" groupLabel={t('compose.mode')} options={COMPOSITION_MODE_OPTIONS} value={form.compositionMode} label={(o) => t(`compose.mode.${o}`)} onChange={(compositionMode) => set({ compositionMode })} />
+        <Segmented testId="text-position" groupLabel={t('compose.position')} options={TEXT_POSITION_OPTIONS} value={form.textPosition} label={(o) => t(`compose.pos.${o}`)} onChange={(textPosition) => set({ textPosition })} />
+      </FieldSection>
+      <FieldSection title={t('size.title')} htmlFor={`${id}-size`}>
+        <SizeFields id={`${id}-size`} width={form.width} height={form.height} onChange={(width, height) => set({ width, height })} testId="size" />
+      </FieldSection>
+      {/* Outside the fold: a model that went away must be seen, folded or not. */}
+      <EngineNotice />
+      <details className="advanced" open={advanced} onToggle={(e) => setAdvanced(e.currentTarget.open)} data-testid="advanced">
+        <summary>
+          <span className="advanced-title">{t('advanced.title')}</span>
+          {!advanced && folded && <span className="advanced-summary">{folded}</span>}
+        </summary>
+        <section className="panel-section" data-testid="engines">
+          <h2>{t('engines.title')}</h2>
+          <EngineFields value={form} onChange={set} />
+        </section>
+        <FieldSection title={t('seed.title')} htmlFor={`${id}-seed`}>
+          <div className="row">
+            <input
+              id={`${id}-seed`}
+              className="seed-input"
+              type="number"
+              min={0}
+              inputMode="numeric"
+              value={form.seed ?? ''}
+              placeholder={t('seed.random')}
+              aria-describedby={`${id}-seed-hint`}
+              data-testid="seed"
+              onChange={(e) => set({ seed: e.target.value === '' ? null : Math.max(0, Math.floor(Number(e.target.value))) })}
+            />
+            <button type="button" onClick={() => set({ seed: newSeed(Math.random) })} data-testid="seed-random">
+              {t('seed.new')}
+            </button>
+          </div>
+          <div id={`${id}-seed-hint`} className="muted small">
+            {t('seed.hint')}
+          </div>
+        </FieldSection>
+      </details>
     </>
   )
 }

@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import { EXPORT_FORMATS } from '../../lib/file-names'
 import { SIZE_PRESETS } from '../../lib/presets'
 import { canExport } from '../../store/selectors'
@@ -21,12 +22,15 @@ export function ExportPanel() {
   const form = useApp((s) => s.form)
   const s = store.getState()
   const lossy = formats.some((f) => f !== 'png')
+  const id = useId()
 
   return (
     <aside className="export-panel" data-testid="export-panel">
-      <h3>{t('export.title')}</h3>
-      <div className="field-label">{t('export.format')}</div>
-      <div className="checks">
+      <h2>{t('export.title')}</h2>
+      <div className="field-label" id={`${id}-format`}>
+        {t('export.format')}
+      </div>
+      <div className="checks" role="group" aria-labelledby={`${id}-format`}>
         {EXPORT_FORMATS.map((f) => (
           <label key={f} className="check">
             <input type="checkbox" checked={formats.includes(f)} onChange={() => s.toggleExportFormat(f)} data-testid={`format-${f}`} />
@@ -38,8 +42,10 @@ export function ExportPanel() {
         {t('export.quality')} {quality}
         <input type="range" min={40} max={100} value={quality} disabled={!lossy} onChange={(e) => s.setExportQuality(Number(e.target.value))} data-testid="quality" />
       </label>
-      <div className="field-label">{t('export.sizes')}</div>
-      <div className="checks column">
+      <div className="field-label" id={`${id}-sizes`}>
+        {t('export.sizes')}
+      </div>
+      <div className="checks column" role="group" aria-labelledby={`${id}-sizes`}>
         <label className="check">
           <input type="checkbox" checked={sizes.includes('current')} onChange={() => s.toggleExportSize('current')} data-testid="size-current" />
           {t('export.current')} ({form.width}×{form.height})
@@ -59,11 +65,14 @@ export function ExportPanel() {
       <button className="wide" disabled={!ready} onClick={() => void s.copyFinal()} data-testid="copy">
         {copied ? `✓ ${t('export.copied')}` : t('export.copy')}
       </button>
-      {last && (
-        <div className="notice small" data-testid="export-saved">
-          {t('export.saved', { folder: api.kind === 'http' ? t('batch.downloads') : last.folder })}
-        </div>
-      )}
+      {/* Always there, so that what appears in it is announced. */}
+      <div role="status">
+        {last && (
+          <div className="notice small" data-testid="export-saved">
+            {t('export.saved', { folder: api.kind === 'http' ? t('batch.downloads') : last.folder })}
+          </div>
+        )}
+      </div>
       <ErrorNote error={error} testId="export-error" />
     </aside>
   )

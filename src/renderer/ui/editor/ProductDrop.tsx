@@ -38,7 +38,7 @@ export function ProductDrop() {
 
   return (
     <section className="panel-section">
-      <h3>{t('product.title')}</h3>
+      <h2>{t('product.title')}</h2>
       <div
         className={`drop-zone ${over ? 'over' : ''} ${product ? 'has-product' : ''}`}
         data-testid="product-drop"

@@ -35,7 +35,7 @@ export function SceneStrip() {
         <strong>{t('scenes.title')}</strong>
         <span className="muted small">{t('scenes.hint')}</span>
       </div>
-      <div className="scene-strip-items" role="radiogroup" aria-label={t('scenes.title')} onKeyDown={move}>
+      <div className="scene-strip-items" role="radiogroup" aria-label={t('scenes.title')}>
         {scenes.samples.map((x, i) => {
           const on = x.index === scenes.current
           const label = t('scenes.item', { n: x.index, seed: x.seed })
@@ -55,6 +55,7 @@ export function SceneStrip() {
               aria-disabled={!enabled}
               data-testid={`scene-${x.index}`}
               onFocus={() => setFocused(i)}
+              onKeyDown={move}
               onClick={() => enabled && void store.getState().pickScene(x.index)}
             >
               <SampleThumb jobId={scenes.jobId} index={x.index} />

@@ -6,7 +6,7 @@ import { useT } from '../store-context'
 const clampSide = (n: number) => Math.min(LIMITS.maxOutputSide, Math.max(LIMITS.minOutputSide, Math.round(n) || LIMITS.minOutputSide))
 
 /** Output size: the common ad formats, or custom sides within the engine's limits. */
-export function SizeFields({ width, height, onChange, testId }: { width: number; height: number; onChange: (w: number, h: number) => void; testId: string }) {
+export function SizeFields({ id, width, height, onChange, testId }: { id: string; width: number; height: number; onChange: (w: number, h: number) => void; testId: string }) {
   const t = useT()
   const preset = sizePresetOf(width, height)
   const [custom, setCustom] = useState(preset === 'custom')
@@ -14,6 +14,7 @@ export function SizeFields({ width, height, onChange, testId }: { width: number;
   return (
     <div className="size-fields">
       <select
+        id={id}
         value={shown}
         data-testid={`${testId}-preset`}
         onChange={(e) => {
@@ -31,9 +32,9 @@ export function SizeFields({ width, height, onChange, testId }: { width: number;
       </select>
       {shown === 'custom' && (
         <div className="row">
-          <input type="number" data-testid={`${testId}-width`} min={LIMITS.minOutputSide} max={LIMITS.maxOutputSide} value={width} onChange={(e) => onChange(Number(e.target.value), height)} onBlur={() => onChange(clampSide(width), clampSide(height))} />
-          <span>×</span>
-          <input type="number" data-testid={`${testId}-height`} min={LIMITS.minOutputSide} max={LIMITS.maxOutputSide} value={height} onChange={(e) => onChange(width, Number(e.target.value))} onBlur={() => onChange(clampSide(width), clampSide(height))} />
+          <input type="number" aria-label={t('size.width')} data-testid={`${testId}-width`} min={LIMITS.minOutputSide} max={LIMITS.maxOutputSide} value={width} onChange={(e) => onChange(Number(e.target.value), height)} onBlur={() => onChange(clampSide(width), clampSide(height))} />
+          <span aria-hidden="true">×</span>
+          <input type="number" aria-label={t('size.height')} data-testid={`${testId}-height`} min={LIMITS.minOutputSide} max={LIMITS.maxOutputSide} value={height} onChange={(e) => onChange(width, Number(e.target.value))} onBlur={() => onChange(clampSide(width), clampSide(height))} />
         </div>
       )}
     </div>

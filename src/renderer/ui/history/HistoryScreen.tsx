@@ -18,7 +18,7 @@ export function HistoryScreen() {
   return (
     <div className="history" data-testid="history">
       <div className="screen-head">
-        <h2>{t('history.title')}</h2>
+        <h1>{t('history.title')}</h1>
         <button onClick={() => void s.refreshJobs()}>{t('history.refresh')}</button>
       </div>
       <ErrorNote error={error} />

@@ -28,7 +28,7 @@ export function ImportForm() {
 
   return (
     <form className="models-group model-import" onSubmit={(e) => void submit(e)} data-testid="model-import-form">
-      <h3>{t('models.import.title')}</h3>
+      <h2>{t('models.import.title')}</h2>
       <div className="muted small">{t('models.import.hint')}</div>
       <label className="field-label">
         {t('models.import.path')}

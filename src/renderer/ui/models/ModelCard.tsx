@@ -1,10 +1,11 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ModelOffer } from '../../../shared/models-contract'
 import { formatBytes } from '../../lib/format-bytes'
 import type { UiError } from '../../store/types'
 import { useApp, useStoreApi, useT } from '../store-context'
 import { DownloadProgress } from './DownloadProgress'
 import { LicenseLine } from './LicenseLine'
+import { hardwareLine, PLAIN_MODELS } from './plain-words'
 
 /** A refused action in plain words, with the engine's own reason beside it (it names the fix: a token, disk space). */
 function ModelProblem({ error }: { error: UiError }) {
@@ -24,6 +25,14 @@ export function ModelCard({ offer }: { offer: ModelOffer }) {
   const error = useApp((s) => s.modelErrors[offer.id] ?? null)
   const check = useApp((s) => s.modelChecks[offer.id] ?? null)
   const [confirming, setConfirming] = useState(false)
+  const no = useRef<HTMLButtonElement>(null)
+  // Focus lands on "No" when asked: Enter right after Remove must not delete gigabytes.
+  useEffect(() => {
+    if (confirming) no.current?.focus()
+  }, [confirming])
+  const plain = PLAIN_MODELS[offer.id]
+  const needs = hardwareLine(offer)
+  const technical = [plain ? offer.purpose : null, offer.notes].filter(Boolean)
   const s = store.getState()
   const { state } = offer
   const canDownload = state === 'available' || (state === 'missing' && offer.in_catalog)
@@ -33,25 +42,35 @@ export function ModelCard({ offer }: { offer: ModelOffer }) {
   return (
     <article className={`model-card state-${state}`} data-testid="model-card" data-id={offer.id} data-state={state} aria-busy={busy !== null}>
       <div className="model-head">
-        <span className="model-name">{offer.name}</span>
+        <h3 className="model-name">{offer.name}</h3>
         <code className="muted small">{offer.id}</code>
         <span className={`badge model-state state-${state}`} data-testid="model-state">
           {t(`models.state.${state}`)}
         </span>
         {offer.source === 'import' && <span className="badge">{t('models.imported')}</span>}
       </div>
-      {offer.purpose && <div className="model-purpose">{offer.purpose}</div>}
-      <div className="row muted small">
-        {offer.size_bytes !== null && <span>{t('models.size', { size: formatBytes(offer.size_bytes) })}</span>}
-        {offer.vram_gb !== null && <span>{t('models.vram', { gb: offer.vram_gb })}</span>}
-      </div>
+      {(plain || offer.purpose) && <div className="model-purpose">{plain ? plain.purpose[t.lang] : offer.purpose}</div>}
+      {needs && (
+        <div className="model-needs small" data-testid="model-needs">
+          {t(needs.key, { gb: needs.gb })}
+        </div>
+      )}
+      {offer.size_bytes !== null && <div className="muted small">{t('models.size', { size: formatBytes(offer.size_bytes) })}</div>}
       <LicenseLine license={offer.license} />
       {offer.gated && (
         <div className="model-gated small" data-testid="model-gated">
           {t('models.gated')}
         </div>
       )}
-      {offer.notes && <div className="muted small">{offer.notes}</div>}
+      {technical.length > 0 && (
+        <details className="model-technical small">
+          <summary>{t('models.technical')}</summary>
+          {technical.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+          {offer.repo && <p className="path">{offer.repo}</p>}
+        </details>
+      )}
 
       {state === 'downloading' && <DownloadProgress download={offer.download} />}
       {state === 'incomplete' && offer.partial_bytes > 0 && <div className="muted small">{t('models.partial', { size: formatBytes(offer.partial_bytes) })}</div>}
@@ -88,8 +107,7 @@ export function ModelCard({ offer }: { offer: ModelOffer }) {
           >
             {t('models.confirmYes')}
           </button>
-          {/* Focus lands on "No": Enter right after Remove must not delete gigabytes. */}
-          <button autoFocus onClick={() => setConfirming(false)} data-testid="model-remove-no">
+          <button ref={no} onClick={() => setConfirming(false)} data-testid="model-remove-no">
             {t('models.confirmNo')}
           </button>
         </div>

@@ -27,7 +27,7 @@ export function ModelsScreen() {
   return (
     <div className="models" data-testid="models" data-loaded={String(loaded)}>
       <div className="screen-head">
-        <h2>{t('models.title')}</h2>
+        <h1>{t('models.title')}</h1>
         <button onClick={refresh} disabled={loading} data-testid="models-refresh">
           {t('models.refresh')}
         </button>
@@ -37,8 +37,13 @@ export function ModelsScreen() {
         <div className="kv models-info">
           <span>{t('models.gpu')}</span>
           <span data-testid="models-gpu" data-usable={gpu ? String(gpu.usable) : 'unknown'}>
-            {gpu ? gpu.summary : t('models.gpu.unknown')}
-            {gpu && !gpu.usable && <span className="muted small block">{t('models.gpu.unusable')}</span>}
+            {/* The probe's own words (driver names, tools) under a plain sentence when no card can be used. */}
+            {gpu ? (gpu.usable ? gpu.summary : t('models.gpu.notFound')) : t('models.gpu.unknown')}
+            {gpu && !gpu.usable && (
+              <span className="muted small block">
+                {t('models.gpu.unusable')} ({gpu.summary})
+              </span>
+            )}
           </span>
           <span>{t('models.dir')}</span>
           <span className="path" data-testid="models-dir">{dir}</span>
@@ -62,7 +67,7 @@ export function ModelsScreen() {
           const list = offers.filter((m) => m.kind === kind)
           return (
             <section key={kind} className="models-group" data-testid={`models-group-${kind}`}>
-              <h3>{t(`models.kind.${kind}`)}</h3>
+              <h2>{t(`models.kind.${kind}`)}</h2>
               <div className="muted small">{t(`models.kindHint.${kind}`)}</div>
               {list.length ? (
                 <div className="model-list">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState, type FormEvent } from 'react'
 import { hubEndpointProblem } from '../../../shared/hub-endpoint'
 import { useApp, useStoreApi, useT } from '../store-context'
 
@@ -15,6 +15,7 @@ export function ModelsEndpointField() {
   const editable = useApp((s) => s.info?.canConfigureEngine ?? false)
   const [text, setText] = useState(saved ?? '')
   const [saving, setSaving] = useState(false)
+  const id = useId()
 
   // A saved or reset value replaces what was typed.
   useEffect(() => setText(saved ?? ''), [saved])
@@ -43,7 +44,7 @@ export function ModelsEndpointField() {
   if (!editable)
     return (
       <section className="settings-group" data-testid="models-endpoint-setting">
-        <h3>{t('settings.modelsEndpoint')}</h3>
+        <h2>{t('settings.modelsEndpoint')}</h2>
         <span className="path" data-testid="models-endpoint-server">{inUse ?? '—'}</span>
         <div className="muted small">{t('settings.modelsEndpoint.byServer')}</div>
       </section>
@@ -51,9 +52,13 @@ export function ModelsEndpointField() {
 
   return (
     <form className="settings-group" onSubmit={(e) => void submit(e)} data-testid="models-endpoint-setting">
-      <h3>{t('settings.modelsEndpoint')}</h3>
+      <h2>
+        <label htmlFor={`${id}-url`}>{t('settings.modelsEndpoint')}</label>
+      </h2>
       <div className="row">
         <input
+          id={`${id}-url`}
+          aria-describedby={`${id}-hint`}
           type="url"
           className="endpoint-input"
           value={text}
@@ -74,7 +79,9 @@ export function ModelsEndpointField() {
         )}
       </div>
       {problem && <div className="field-problem small">{t('settings.modelsEndpoint.invalid')}</div>}
-      <div className="muted small">{t('settings.modelsEndpoint.hint')}</div>
+      <div id={`${id}-hint`} className="muted small">
+        {t('settings.modelsEndpoint.hint')}
+      </div>
       {inUse && <div className="muted small">{t('settings.modelsEndpoint.inUse', { url: inUse })}</div>}
     </form>
   )

@@ -1,5 +1,6 @@
-import { useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { DevicePreference, Language } from '../../../shared/api-client'
+import { portInUse } from '../../lib/api-port'
 import { ErrorNote } from '../common/ErrorNote'
 import { useApi, useApp, useStoreApi, useT } from '../store-context'
 import { ModelsEndpointField } from './ModelsEndpointField'
@@ -16,35 +17,54 @@ export function SettingsScreen() {
   const health = useApp((s) => s.health)
   const error = useApp((s) => s.settingsError)
   const [showToken, setShowToken] = useState(false)
-  const [port, setPort] = useState(String(settings.localApi.port))
+  const id = useId()
+  // The port shown is the one in use when the API runs (a browser page talks through it); the saved one otherwise.
+  const inUse = portInUse(info?.apiUrl)
+  const shownPort = String(inUse ?? settings.localApi.port)
+  const [port, setPort] = useState(shownPort)
+  useEffect(() => setPort(shownPort), [shownPort])
   const s = store.getState()
   const engineEditable = info?.canConfigureEngine ?? false
   const gpus = health?.system_metrics.gpu_info ?? []
 
   return (
     <div className="settings" data-testid="settings">
-      <h2>{t('nav.settings')}</h2>
+      <h1>{t('nav.settings')}</h1>
       <ErrorNote error={error} />
       {!engineEditable && <div className="notice">{t('settings.browserNote')}</div>}
 
       <section className="settings-group">
-        <h3>{t('settings.device')}</h3>
-        {DEVICES.map((d) => (
-          <label key={d} className="radio-row">
-            <input type="radio" name="device" checked={settings.device === d} disabled={!engineEditable} onChange={() => void s.updateSettings({ device: d })} />
-            <span>
-              <b>{t(`settings.device.${d}`)}</b>
-              <span className="muted small block">{info?.device ? info.device[d] : t('settings.device.byServer')}</span>
-            </span>
-          </label>
-        ))}
+        <h2 id={`${id}-device`}>{t('settings.device')}</h2>
+        <div role="radiogroup" aria-labelledby={`${id}-device`}>
+          {DEVICES.map((d) => (
+            <div key={d} className="radio-row">
+              <input
+                id={`${id}-device-${d}`}
+                type="radio"
+                name="device"
+                checked={settings.device === d}
+                disabled={!engineEditable}
+                aria-describedby={`${id}-device-${d}-why`}
+                onChange={() => void s.updateSettings({ device: d })}
+              />
+              <span>
+                <label htmlFor={`${id}-device-${d}`}>
+                  <b>{t(`settings.device.${d}`)}</b>
+                </label>
+                <span id={`${id}-device-${d}-why`} className="muted small block">
+                  {info?.device ? info.device[d] : t('settings.device.byServer')}
+                </span>
+              </span>
+            </div>
+          ))}
+        </div>
         <div className="muted small">
           {t('settings.device.detected')}: {gpus.length ? gpus.map((g) => `${g.name}${g.vram_total_gb ? ` (${g.vram_total_gb} GB)` : ''}`).join(', ') : t('settings.device.none')}
         </div>
       </section>
 
       <section className="settings-group">
-        <h3>{t('settings.folders')}</h3>
+        <h2>{t('settings.folders')}</h2>
         <div className="kv">
           <span>{t('settings.dataDir')}</span>
           <span className="path">{info?.dataDir ?? '—'}</span>
@@ -68,8 +88,10 @@ export function SettingsScreen() {
       <ModelsEndpointField />
 
       <section className="settings-group">
-        <h3>{t('settings.language')}</h3>
-        <select value={settings.language ?? 'auto'} data-testid="language" onChange={(e) => void s.updateSettings({ language: e.target.value === 'auto' ? null : (e.target.value as Language) })}>
+        <h2>
+          <label htmlFor={`${id}-language`}>{t('settings.language')}</label>
+        </h2>
+        <select id={`${id}-language`} value={settings.language ?? 'auto'} data-testid="language" onChange={(e) => void s.updateSettings({ language: e.target.value === 'auto' ? null : (e.target.value as Language) })}>
           <option value="auto">{t('settings.language.auto')}</option>
           <option value="ko">한국어</option>
           <option value="en">English</option>
@@ -77,23 +99,25 @@ export function SettingsScreen() {
       </section>
 
       <section className="settings-group">
-        <h3>{t('settings.api')}</h3>
+        <h2>{t('settings.api')}</h2>
         <label className="check">
           <input
             type="checkbox"
-            checked={settings.localApi.enabled}
+            checked={engineEditable ? settings.localApi.enabled : inUse !== null}
             disabled={!engineEditable}
             onChange={(e) => void s.updateSettings({ localApi: { ...settings.localApi, enabled: e.target.checked } })}
           />
           {t('settings.api.enabled')}
         </label>
         <div className="kv">
-          <span>{t('settings.api.port')}</span>
+          <label htmlFor={`${id}-port`}>{t('settings.api.port')}</label>
           <input
+            id={`${id}-port`}
             type="number"
             min={1024}
             max={65535}
             value={port}
+            data-testid="api-port"
             disabled={!engineEditable}
             onChange={(e) => setPort(e.target.value)}
             // Applied when the field is left: every change restarts the API server.
