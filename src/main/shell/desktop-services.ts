@@ -1,4 +1,5 @@
 import { BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage } from 'electron'
+import { dragIcon } from './drag-icon'
 import type { HandlerContext } from './ipc-router'
 
 /** The native pieces the IPC handlers use: dialogs, clipboard, drag-out. */
@@ -33,8 +34,13 @@ export async function writeClipboardPng(png: Uint8Array): Promise<boolean> {
   return true
 }
 
-/** Drags the file itself out of the window (into a chat, a mail, a folder), with its own thumbnail as the icon. */
-export function startDrag(ctx: HandlerContext, file: string): void {
-  const icon = nativeImage.createFromPath(file)
-  ctx.sender.startDrag({ file, icon: icon.isEmpty() ? nativeImage.createEmpty() : icon.resize({ width: 96 }) })
+/**
+ * Drags the file itself out of the window (into a chat, a mail, a folder). Electron ignores a drag
+ * with an empty icon without a word, so false (reported to the page) when no icon could be made.
+ */
+export async function startDrag(ctx: HandlerContext, file: string): Promise<boolean> {
+  const icon = await dragIcon(file)
+  if (icon.isEmpty()) return false
+  ctx.sender.startDrag({ file, icon })
+  return true
 }

@@ -26,7 +26,8 @@ export interface HandlerDeps {
   saveDialog: (ctx: HandlerContext, defaultPath: string) => Promise<string | null>
   pickFolder: (ctx: HandlerContext, startIn: string | null) => Promise<string | null>
   writeClipboardPng: (png: Uint8Array) => Promise<boolean>
-  startDrag: (ctx: HandlerContext, file: string) => void
+  /** False when the drag could not start (no icon could be made). */
+  startDrag: (ctx: HandlerContext, file: string) => Promise<boolean>
   defaultExportFolder: () => string
   /** Applies changed settings (device → engine restart when idle, local API on/off); the handler itself points the model manager at a new endpoint. */
   applySettings: (before: AppSettings, after: AppSettings) => Promise<AppSettings>
@@ -106,8 +107,8 @@ export function createIpcHandlers(d: HandlerDeps): IpcHandlers<HandlerContext> {
       if (!s.ok) return s
       const j = s.value.get(jobId)
       if (!j || !j.stored.images.includes(image)) return notFound(`image ${image} of job ${jobId}`)
-      d.startDrag(ctx, s.value.store.imagePath(jobId, image))
-      return ok(null)
+      const started = await d.startDrag(ctx, s.value.store.imagePath(jobId, image))
+      return started ? ok(null) : { ok: false, code: 'internal', message: `could not start dragging image ${image} of job ${jobId}: no icon could be made for it` }
     },
 
     'state:load': async ({ key }) => ok(await d.files.loadState(key)),
