@@ -5,7 +5,6 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { EngineStatus } from '../../src/shared/api-client'
 import type { WorkerExit } from '../../src/main/engine/worker/transport'
 import { EngineHost } from '../../src/main/shell/engine-host'
-import { EngineSupervisor } from '../../src/main/shell/engine-supervisor'
 import { utilityProcessWorkerFactory } from '../../src/main/shell/utility-transport'
 import { app, stub } from '../helpers/electron-stub'
 
