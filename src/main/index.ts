@@ -15,7 +15,7 @@ import { builtinCatalog } from './engine/models/catalog'
 import { ModelService } from './engine/models/model-service'
 import { launch } from './shell/app-lifecycle'
 import { appPaths } from './shell/app-paths'
-import { pickFolder, saveDialog, startDrag, writeClipboardPng } from './shell/desktop-services'
+import { openFolder, pickFolder, saveDialog, startDrag, writeClipboardPng } from './shell/desktop-services'
 import { EngineHost } from './shell/engine-host'
 import { createIpcHandlers } from './shell/ipc-handlers'
 import { registerIpcHandlers, trustedFrameCheck } from './shell/ipc-router'
@@ -139,6 +139,7 @@ async function start(): Promise<void> {
       listFonts: async () => (await fonts()).listFontsForApi(),
       saveDialog,
       pickFolder,
+      openFolder: (folder) => openFolder({ fonts: paths.fontsDir, data: paths.dataDir, logs: log.path ? dirname(log.path) : paths.userData }[folder]),
       writeClipboardPng,
       startDrag,
       defaultExportFolder: () => app.getPath('pictures'),

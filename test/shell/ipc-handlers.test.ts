@@ -26,6 +26,7 @@ describe('IPC handlers against the engine host', () => {
   const applied: [AppSettings, AppSettings][] = []
   const drags: string[] = []
   let dragStarts = true
+  const opened: string[] = []
   const sender = { id: 7 } as WebContents
   const call = async (channel: string, payload?: unknown) => channels.get(channel)!({ sender, senderFrame: null } as unknown as IpcMainInvokeEvent, payload) as Promise<{ ok: boolean; value?: unknown; code?: string }>
 
@@ -57,6 +58,7 @@ describe('IPC handlers against the engine host', () => {
       listFonts: async () => ({ fonts: ['A/A.ttf'], details: [] }),
       saveDialog: async () => null,
       pickFolder: async () => '/picked',
+      openFolder: async (folder) => (opened.push(folder), { ok: true, value: null }),
       writeClipboardPng: async () => true,
       startDrag: async (_ctx, file) => (drags.push(file), dragStarts),
       defaultExportFolder: () => dir,
@@ -119,6 +121,9 @@ describe('IPC handlers against the engine host', () => {
     expect(applied.at(-1)![0].device).toBe('auto')
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ device: 'cpu', language: 'ko' })
     expect(await call('dialog:pick-folder')).toEqual({ ok: true, value: '/picked' })
+    expect(await call('folder:open', { folder: 'fonts' })).toEqual({ ok: true, value: null })
+    expect(await call('folder:open', { folder: '/etc' })).toMatchObject({ ok: false, code: 'invalid_request' })
+    expect(opened).toEqual(['fonts'])
   })
 
   it('settings: a bad models endpoint is refused by name and changes nothing; a good one is saved and used for the next downloads', async () => {

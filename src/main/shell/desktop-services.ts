@@ -1,4 +1,6 @@
-import { BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage } from 'electron'
+import { BrowserWindow, clipboard, ClipboardItem, dialog, nativeImage, shell } from 'electron'
+import { mkdir } from 'node:fs/promises'
+import type { ClientResult } from '../../shared/api-client'
 import { dragIcon } from './drag-icon'
 import type { HandlerContext } from './ipc-router'
 
@@ -25,6 +27,18 @@ export async function pickFolder(ctx: HandlerContext, startIn: string | null): P
   const opts: Electron.OpenDialogOptions = { defaultPath: startIn ?? undefined, properties: ['openDirectory', 'createDirectory'] }
   const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts)
   return r.canceled ? null : (r.filePaths[0] ?? null)
+}
+
+/** Opens a folder in the file manager, creating it first (a fresh fonts folder is empty, not missing). */
+export async function openFolder(dir: string): Promise<ClientResult<null>> {
+  try {
+    await mkdir(dir, { recursive: true })
+  } catch (e) {
+    return { ok: false, code: 'internal', message: `could not create ${dir}: ${(e as Error).message}` }
+  }
+  // openPath answers an error message, empty when the folder was opened.
+  const error = await shell.openPath(dir)
+  return error ? { ok: false, code: 'internal', message: `could not open ${dir}: ${error}` } : { ok: true, value: null }
 }
 
 /** Electron 45's clipboard takes W3C ClipboardItems; the PNG is checked to be a picture first. */

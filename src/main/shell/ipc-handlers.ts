@@ -1,4 +1,4 @@
-import { recompositeRequest, regenerateTextRequest, type AppInfo, type AppSettings, type ClientResult, type JobRequest } from '../../shared/api-client'
+import { recompositeRequest, regenerateTextRequest, type AppFolder, type AppInfo, type AppSettings, type ClientResult, type JobRequest } from '../../shared/api-client'
 import type { FontsResponse, GenerateResponse, HealthResponse } from '../../shared/api-responses'
 import type { IpcHandlers } from '../../shared/ipc-channels'
 import type { Failure } from '../../shared/result'
@@ -25,6 +25,8 @@ export interface HandlerDeps {
   listFonts: () => Promise<FontsResponse>
   saveDialog: (ctx: HandlerContext, defaultPath: string) => Promise<string | null>
   pickFolder: (ctx: HandlerContext, startIn: string | null) => Promise<string | null>
+  /** Shows one of the app's folders in the file manager. */
+  openFolder: (folder: AppFolder) => Promise<ClientResult<null>>
   writeClipboardPng: (png: Uint8Array) => Promise<boolean>
   /** False when the drag could not start (no icon could be made). */
   startDrag: (ctx: HandlerContext, file: string) => Promise<boolean>
@@ -102,6 +104,7 @@ export function createIpcHandlers(d: HandlerDeps): IpcHandlers<HandlerContext> {
     'export:save': (req, ctx) => saveExportFiles({ ...exportDeps, showSaveDialog: (p) => d.saveDialog(ctx, p) }, req),
     'export:copy': async ({ png }) => ((await d.writeClipboardPng(png)) ? ok(null) : { ok: false, code: 'invalid_image', message: 'the clipboard did not accept the image' }),
     'dialog:pick-folder': async (_req, ctx) => ok(await d.pickFolder(ctx, d.files.get().lastExportFolder)),
+    'folder:open': ({ folder }) => d.openFolder(folder),
     async 'drag:start'({ jobId, image }, ctx) {
       const s = d.host.service()
       if (!s.ok) return s
