@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +10,8 @@ import { IPC_CHANNELS } from '../../src/shared/ipc-channels'
 import { REPO_ROOT } from '../helpers/fixtures'
 
 const run = promisify(execFile)
+/** The child needs Node >= 22.18 (types stripped from the stub, module.registerHooks): the project's Node 24 where installed. */
+const NODE = existsSync(join(REPO_ROOT, 'node_modules/.bin/node')) ? join(REPO_ROOT, 'node_modules/.bin/node') : process.execPath
 
 interface MainRun {
   importError: string | null
@@ -39,7 +42,7 @@ describe('built main bundle under the electron stub', () => {
     await mkdir(join(REPO_ROOT, 'out'), { recursive: true })
     outDir = await mkdtemp(join(REPO_ROOT, 'out', 'built-main-check-'))
     work = await mkdtemp(join(tmpdir(), 'built-main-'))
-    await run(process.execPath, [join(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: REPO_ROOT })
+    await run(NODE, [join(REPO_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir, '--logLevel', 'warn'], { cwd: REPO_ROOT })
   }, 180_000)
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true })
@@ -49,7 +52,7 @@ describe('built main bundle under the electron stub', () => {
   // The app's folders all come from the stub's user-data folder (a developer's own settings stay out).
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^ADSTUDIO_(DATA|FONTS|CACHE|MODELS)_DIR$/.test(k)))
   const startMain = async (name: string, env: NodeJS.ProcessEnv = {}): Promise<MainRun> => {
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'test/shell/helpers/run-built-main.mjs'), join(outDir, 'main/index.js')], {
+    const { stdout } = await run(NODE, [join(REPO_ROOT, 'test/shell/helpers/run-built-main.mjs'), join(outDir, 'main/index.js')], {
       cwd: REPO_ROOT,
       timeout: 60_000,
       env: { ...inherited, ADSTUDIO_STUB_USER_DATA: join(work, name), ADSTUDIO_MODELS_DIR: join(work, name, 'models'), ...env },
