@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appPageUrl, isAppUrl } from '../../src/main/shell/window'
 
 const CHROMIUM = '/usr/bin/chromium'
+/** The page's location, as far as the function run inside the page uses it (this file compiles without the DOM lib). */
+declare const location: { href: string }
 
 /**
  * The app page's URL as real Chromium spells it (issue 16, item 10): the page is put in a folder named
