@@ -4,7 +4,8 @@
  * window. Nothing here decodes an image or loads a model: that is the engine process's job.
  */
 import { app, BrowserWindow, ipcMain } from 'electron'
-import { dirname, join, resolve } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AppSettings } from '../shared/api-client'
 import { IPC_EVENTS } from '../shared/ipc-functions'
@@ -13,36 +14,51 @@ import { probeGpuForReport } from './engine/ml/gpu-probe'
 import { builtinCatalog } from './engine/models/catalog'
 import { setHttpTransport } from './engine/models/http-get'
 import { ModelService } from './engine/models/model-service'
+import { launch } from './shell/app-lifecycle'
 import { appPaths } from './shell/app-paths'
 import { chromiumTransport } from './shell/chromium-transport'
-import { pickFolder, saveDialog, startDrag, writeClipboardPng } from './shell/desktop-services'
+import { openFolder, pickFolder, saveDialog, startDrag, writeClipboardPng } from './shell/desktop-services'
 import { EngineHost } from './shell/engine-host'
 import { createIpcHandlers } from './shell/ipc-handlers'
 import { registerIpcHandlers, trustedFrameCheck } from './shell/ipc-router'
 import { publicSettings, ShellFiles } from './shell/json-files'
+import { openMainLog } from './shell/main-log'
 import { handleMediaProtocol, registerMediaScheme } from './shell/media-protocol'
 import { utilityProcessWorkerFactory } from './shell/utility-transport'
 import { appPageUrl, createMainWindow, isAppUrl, preloadPath, rendererHtmlPath, secureSession } from './shell/window'
 
 const mainDir = dirname(fileURLToPath(import.meta.url))
 const devUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null
-const log = (level: 'info' | 'warn' | 'error', message: string) => console[level === 'info' ? 'log' : level](`${new Date().toISOString()} ${level} ${message}`)
+const log = openMainLog(logsDir())
 
 registerMediaScheme()
 app.enableSandbox()
-if (!app.requestSingleInstanceLock()) app.quit()
 
 let win: BrowserWindow | null = null
-app.on('second-instance', () => {
-  if (win?.isMinimized()) win.restore()
-  win?.focus()
-})
-app.on('window-all-closed', () => app.quit())
+if (
+  launch({
+    start,
+    log,
+    onSecondInstance: () => {
+      if (win?.isMinimized()) win.restore()
+      win?.focus()
+    },
+  })
+)
+  app.on('window-all-closed', () => app.quit())
 
-app.whenReady().then(start, (e) => log('error', `startup failed: ${e}`))
+function logsDir(): string | null {
+  try {
+    return app.getPath('logs')
+  } catch {
+    return null
+  }
+}
 
 async function start(): Promise<void> {
-  const paths = appPaths({ userData: app.getPath('userData'), packaged: app.isPackaged, resourcesPath: process.resourcesPath, repoRoot: resolve(mainDir, '../..') })
+  const paths = appPaths({ userData: app.getPath('userData') })
+  // The user's fonts folder is listed in Settings with an Open button: it has to exist.
+  await mkdir(paths.fontsDir, { recursive: true }).catch((e) => log('warn', `fonts folder ${paths.fontsDir}: ${(e as Error).message}`))
   // The engine (here and in its process) reads these; set before any engine module asks.
   process.env.ADSTUDIO_CACHE_DIR = paths.cacheDir
   process.env.ADSTUDIO_FONTS_DIR = paths.fontsDir
@@ -71,6 +87,7 @@ async function start(): Promise<void> {
       entry: join(mainDir, 'engine-utility.js'),
       env: () => ({ ...process.env, ADSTUDIO_DEVICE: files.get().device }),
       onOutput: (line) => log('info', `[engine] ${line}`),
+      log: (m) => log('warn', m),
     }),
     onStatus: (s) => send(IPC_EVENTS.engineStatus, s),
     onJobEvent: (e) => send(IPC_EVENTS.jobEvent, e),
@@ -126,6 +143,7 @@ async function start(): Promise<void> {
       listFonts: async () => (await fonts()).listFontsForApi(),
       saveDialog,
       pickFolder,
+      openFolder: (folder) => openFolder({ fonts: paths.fontsDir, data: paths.dataDir, logs: log.path ? dirname(log.path) : paths.userData }[folder]),
       writeClipboardPng,
       startDrag,
       defaultExportFolder: () => app.getPath('pictures'),

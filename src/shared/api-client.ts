@@ -70,6 +70,10 @@ export interface AppSettings {
   modelsEndpoint: string | null
 }
 
+/** The app's folders Settings can open: the user's fonts, the jobs and settings, main's log. */
+export const APP_FOLDERS = ['fonts', 'data', 'logs'] as const
+export type AppFolder = (typeof APP_FOLDERS)[number]
+
 export interface AppInfo {
   kind: 'electron' | 'http'
   version: string
@@ -142,6 +146,8 @@ export interface ApiClient {
   /** null when the user canceled the Save dialog. */
   saveFiles(req: SaveFilesRequest): Promise<ClientResult<SavedFiles | null>>
   pickFolder(): Promise<ClientResult<string | null>>
+  /** Opens one of the app's folders in the file manager (Electron; 'unsupported' in a browser). */
+  openFolder(folder: AppFolder): Promise<ClientResult<null>>
   copyImage(png: Uint8Array): Promise<ClientResult<null>>
   /** Starts a native drag of a job image out of the window (Electron); false where unsupported. */
   startDrag(jobId: string, image: JobImageName): boolean

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { AppInfo, AppSettings, ClientResult, EngineStatus, KeptImage, SavedFiles } from './api-client'
+import { APP_FOLDERS, type AppInfo, type AppSettings, type ClientResult, type EngineStatus, type KeptImage, type SavedFiles } from './api-client'
 import type { FontsResponse, GenerateResponse, HealthResponse, StopResponse } from './api-responses'
 import { JOB_IMAGES, sampleIndexOf, type JobStatus, type JobSummary } from './job-status'
 import { hubEndpointProblem } from './hub-endpoint'
@@ -106,6 +106,7 @@ export const IPC_CHANNELS = {
   },
   'export:copy': { request: z.strictObject({ png: bytes(MAX_IMAGE_BYTES) }), response: answers<null>() },
   'dialog:pick-folder': { request: none, response: answers<string | null>() },
+  'folder:open': { request: z.strictObject({ folder: z.enum(APP_FOLDERS) }), response: answers<null>() },
   'drag:start': { request: z.strictObject({ jobId: jobIdSchema, image: z.enum(JOB_IMAGES) }), response: answers<null>() },
   'state:load': { request: z.strictObject({ key: z.enum(['batch', 'editor']) }), response: answers<unknown>() },
   'state:save': { request: z.strictObject({ key: z.enum(['batch', 'editor']), value: z.unknown() }), response: answers<null>() },

@@ -17,6 +17,7 @@ export const PRELOAD_FUNCTIONS = {
   exportAd: 'export:save',
   copyImage: 'export:copy',
   pickFolder: 'dialog:pick-folder',
+  openFolder: 'folder:open',
   startDrag: 'drag:start',
   loadState: 'state:load',
   saveState: 'state:save',

@@ -104,6 +104,7 @@ export function createFakeApi() {
       return ok({ folder: req.folder ?? '/chosen', paths: req.files.map((f) => `${req.folder ?? '/chosen'}/${f.name}`) })
     },
     pickFolder: async () => ok('/picked'),
+    openFolder: async () => ok(null),
     copyImage: async () => ok(null),
     startDrag: () => false,
     pathForFile: () => null,

@@ -25,6 +25,8 @@ describe('IPC handlers against the engine host', () => {
   const channels = new Map<string, (e: IpcMainInvokeEvent, p: unknown) => unknown>()
   const applied: [AppSettings, AppSettings][] = []
   const drags: string[] = []
+  let dragStarts = true
+  const opened: string[] = []
   const sender = { id: 7 } as WebContents
   const call = async (channel: string, payload?: unknown) => channels.get(channel)!({ sender, senderFrame: null } as unknown as IpcMainInvokeEvent, payload) as Promise<{ ok: boolean; value?: unknown; code?: string }>
 
@@ -56,8 +58,9 @@ describe('IPC handlers against the engine host', () => {
       listFonts: async () => ({ fonts: ['A/A.ttf'], details: [] }),
       saveDialog: async () => null,
       pickFolder: async () => '/picked',
+      openFolder: async (folder) => (opened.push(folder), { ok: true, value: null }),
       writeClipboardPng: async () => true,
-      startDrag: (_ctx, file) => void drags.push(file),
+      startDrag: async (_ctx, file) => (drags.push(file), dragStarts),
       defaultExportFolder: () => dir,
       applySettings: async (before, after) => (applied.push([before, after]), after),
       models,
@@ -85,6 +88,10 @@ describe('IPC handlers against the engine host', () => {
     expect(await call('drag:start', { jobId: id, image: 'final' })).toEqual({ ok: true, value: null })
     expect(drags).toEqual([join(dir, 'data', 'jobs', id, 'final.png')])
     expect(await call('drag:start', { jobId: id, image: 'step2' })).toMatchObject({ ok: false, code: 'not_found' })
+    // A drag Electron would not start (no icon) is reported, not answered ok.
+    dragStarts = false
+    expect(await call('drag:start', { jobId: id, image: 'final' })).toMatchObject({ ok: false, code: 'internal', message: expect.stringMatching(/no icon/) })
+    dragStarts = true
     expect(await call('engine:health')).toMatchObject({ ok: true, value: { status: 'healthy', total_jobs: 1, version: '9.9.9' } })
     expect(await call('job:delete', { jobId: id })).toEqual({ ok: true, value: { job_id: id } })
     expect(await call('job:get', { jobId: id })).toMatchObject({ ok: false, code: 'not_found' })
@@ -114,6 +121,9 @@ describe('IPC handlers against the engine host', () => {
     expect(applied.at(-1)![0].device).toBe('auto')
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ device: 'cpu', language: 'ko' })
     expect(await call('dialog:pick-folder')).toEqual({ ok: true, value: '/picked' })
+    expect(await call('folder:open', { folder: 'fonts' })).toEqual({ ok: true, value: null })
+    expect(await call('folder:open', { folder: '/etc' })).toMatchObject({ ok: false, code: 'invalid_request' })
+    expect(opened).toEqual(['fonts'])
   })
 
   it('settings: a bad models endpoint is refused by name and changes nothing; a good one is saved and used for the next downloads', async () => {

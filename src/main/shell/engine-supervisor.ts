@@ -22,6 +22,26 @@ export interface SupervisorOptions {
   log?: (message: string) => void
 }
 
+/**
+ * What a transport may add about an ended process (the utility-process one does): Electron's reason
+ * from child-process-gone, and a fatal V8 error it reported before the exit.
+ */
+export interface ExitExplained {
+  readonly goneReason: string | null
+  readonly fatalError: string | null
+}
+
+/** Electron's child-process-gone reasons, as the user reads them. */
+const REASONS: Record<string, string> = {
+  crashed: 'crashed',
+  oom: 'ran out of memory',
+  killed: 'was killed',
+  'abnormal-exit': 'ended abnormally',
+  'launch-failed': 'could not be started',
+  'integrity-failure': 'failed a code integrity check',
+  'memory-eviction': 'was ended to free memory',
+}
+
 export const DEFAULT_BACKOFF_MS = [0, 500, 1000, 2000, 4000, 8000, 16000, 30000] as const
 
 export class EngineSupervisor {
@@ -85,11 +105,15 @@ export class EngineSupervisor {
     }
     this.restarts++
     this.crashesInRow = uptimeMs >= this.opts.stableMs ? 1 : this.crashesInRow + 1
-    const detail = `engine process ${t.pid ?? '-'} ended (${how}) after ${(uptimeMs / 1000).toFixed(1)} s`
+    const why = t.explained()
+    const what = why?.goneReason ? (REASONS[why.goneReason] ?? why.goneReason) : 'ended'
+    const reason = why?.goneReason ? `${why.goneReason}, ${how}` : how
+    const fatal = why?.fatalError ? `; fatal error: ${why.fatalError}` : ''
+    const detail = `engine process ${t.pid ?? '-'} ${what} (${reason}) after ${(uptimeMs / 1000).toFixed(1)} s${fatal}`
     this.opts.log?.(detail)
     if (this.crashesInRow >= this.opts.failedAfter)
       this.set('failed', `The engine keeps stopping (${this.crashesInRow} times in a row); still trying`, this.nextDelayMs(), detail)
-    else this.set('restarting', 'The engine stopped unexpectedly; restarting it', this.nextDelayMs(), detail)
+    else this.set('restarting', `The engine ${why?.goneReason ? what : 'stopped unexpectedly'}; restarting it`, this.nextDelayMs(), detail)
   }
 
   private set(state: EngineStatus['state'], message: string, retryInMs: number | null, lastExit: string | null): void {
@@ -150,6 +174,12 @@ class SupervisedTransport implements WorkerTransport {
 
   get pid(): number | null {
     return this.inner?.pid ?? null
+  }
+
+  /** The inner transport's account of the exit, where it gives one. */
+  explained(): ExitExplained | null {
+    const i = this.inner as Partial<ExitExplained> | null
+    return i && 'goneReason' in i ? { goneReason: i.goneReason ?? null, fatalError: i.fatalError ?? null } : null
   }
 
   send(msg: unknown): void {

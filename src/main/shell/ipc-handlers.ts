@@ -1,4 +1,4 @@
-import { recompositeRequest, regenerateTextRequest, type AppInfo, type AppSettings, type ClientResult, type JobRequest } from '../../shared/api-client'
+import { recompositeRequest, regenerateTextRequest, type AppFolder, type AppInfo, type AppSettings, type ClientResult, type JobRequest } from '../../shared/api-client'
 import type { FontsResponse, GenerateResponse, HealthResponse } from '../../shared/api-responses'
 import type { IpcHandlers } from '../../shared/ipc-channels'
 import type { Failure } from '../../shared/result'
@@ -25,8 +25,11 @@ export interface HandlerDeps {
   listFonts: () => Promise<FontsResponse>
   saveDialog: (ctx: HandlerContext, defaultPath: string) => Promise<string | null>
   pickFolder: (ctx: HandlerContext, startIn: string | null) => Promise<string | null>
+  /** Shows one of the app's folders in the file manager. */
+  openFolder: (folder: AppFolder) => Promise<ClientResult<null>>
   writeClipboardPng: (png: Uint8Array) => Promise<boolean>
-  startDrag: (ctx: HandlerContext, file: string) => void
+  /** False when the drag could not start (no icon could be made). */
+  startDrag: (ctx: HandlerContext, file: string) => Promise<boolean>
   defaultExportFolder: () => string
   /** Applies changed settings (device → engine restart when idle, local API on/off); the handler itself points the model manager at a new endpoint. */
   applySettings: (before: AppSettings, after: AppSettings) => Promise<AppSettings>
@@ -101,13 +104,14 @@ export function createIpcHandlers(d: HandlerDeps): IpcHandlers<HandlerContext> {
     'export:save': (req, ctx) => saveExportFiles({ ...exportDeps, showSaveDialog: (p) => d.saveDialog(ctx, p) }, req),
     'export:copy': async ({ png }) => ((await d.writeClipboardPng(png)) ? ok(null) : { ok: false, code: 'invalid_image', message: 'the clipboard did not accept the image' }),
     'dialog:pick-folder': async (_req, ctx) => ok(await d.pickFolder(ctx, d.files.get().lastExportFolder)),
+    'folder:open': ({ folder }) => d.openFolder(folder),
     async 'drag:start'({ jobId, image }, ctx) {
       const s = d.host.service()
       if (!s.ok) return s
       const j = s.value.get(jobId)
       if (!j || !j.stored.images.includes(image)) return notFound(`image ${image} of job ${jobId}`)
-      d.startDrag(ctx, s.value.store.imagePath(jobId, image))
-      return ok(null)
+      const started = await d.startDrag(ctx, s.value.store.imagePath(jobId, image))
+      return started ? ok(null) : { ok: false, code: 'internal', message: `could not start dragging image ${image} of job ${jobId}: no icon could be made for it` }
     },
 
     'state:load': async ({ key }) => ok(await d.files.loadState(key)),

@@ -1,6 +1,6 @@
 import { BrowserWindow, session, shell, type Session, type WebContents } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 /**
  * The one window, hardened (ELECTRON-NOTES.md "Security defaults"): context isolation, sandbox, no
@@ -60,23 +60,40 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
   })
   lockDown(win.webContents, appPageUrl(opts.devUrl, opts.rendererHtml))
   win.once('ready-to-show', () => win.show())
-  if (opts.devUrl) void win.loadURL(opts.devUrl)
-  else void win.loadFile(opts.rendererHtml)
+  // Not loadFile(): it builds the URL with url.format, which leaves '%' unescaped, so Chromium reads
+  // an install path holding "%41" as "A" and finds no page. pathToFileURL escapes it.
+  void win.loadURL(appPageUrl(opts.devUrl, opts.rendererHtml))
   return win
 }
 
 /**
  * Whether a URL is the app's own page: the built index.html itself (not any file:// path), or
  * anything on the dev server in development. `appPage` is that page's URL.
+ *
+ * Built pages are compared as file paths, never as URL strings: Chromium's URL for a page and Node's
+ * pathToFileURL escape different characters (`[ ] ^ | ~ %` among them), so an install path holding one
+ * would make the app refuse its own page.
  */
 export function isAppUrl(url: string, appPage: string): boolean {
   try {
     const u = new URL(url)
     const page = new URL(appPage)
-    if (page.protocol === 'file:') return u.protocol === 'file:' && u.pathname === page.pathname
-    return u.origin === page.origin
+    if (page.protocol !== 'file:') return u.origin === page.origin
+    const file = fileUrlPath(u)
+    return file !== null && file === fileUrlPath(page)
   } catch {
     return false
+  }
+}
+
+/** The file a file: URL names, read as Chromium reads it: a '%' that starts no escape is a plain '%'. */
+export function fileUrlPath(url: URL): string | null {
+  if (url.protocol !== 'file:') return null
+  try {
+    return fileURLToPath(url.href.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'))
+  } catch {
+    // A host other than localhost (POSIX), an escaped slash: not our page.
+    return null
   }
 }
 

@@ -38,6 +38,7 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
     fontSource: async (name) => ok({ url: `${MEDIA_ORIGIN}font/${name.split('/').map(encodeURIComponent).join('/')}` }),
     saveFiles: (req) => bridge.exportAd(req),
     pickFolder: () => bridge.pickFolder(),
+    openFolder: (folder) => bridge.openFolder({ folder }),
     copyImage: (png) => bridge.copyImage({ png }),
     startDrag(jobId, image) {
       void bridge.startDrag({ jobId, image })

@@ -189,6 +189,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
       return ok({ folder: 'Downloads', paths: req.files.map((f) => f.name) })
     },
     pickFolder: async () => fail('unsupported', 'a browser cannot choose a folder: files go to your downloads'),
+    openFolder: async () => fail('unsupported', 'a browser cannot open folders on this computer'),
     async copyImage(png) {
       try {
         await navigator.clipboard.write([new ClipboardItem({ 'image/png': new Blob([png as BlobPart], { type: 'image/png' }) })])

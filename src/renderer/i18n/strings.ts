@@ -155,6 +155,7 @@ const TABLE = {
   'settings.exportFolder': ['기본 내보내기 폴더', 'Default export folder'],
   'settings.askEachTime': ['매번 묻기', 'Ask each time'],
   'settings.change': ['바꾸기', 'Change'],
+  'settings.openFolder': ['열기', 'Open'],
   'settings.language': ['언어', 'Language'],
   'settings.language.auto': ['시스템 따름', 'Same as system'],
   'settings.api': ['로컬 API', 'Local API'],

@@ -6,7 +6,7 @@ import { decodeImageField, type ImageInput } from '../api/image-input'
 import { EngineError } from '../errors'
 import { defaultModelsDir } from '../models/model-dirs'
 import { resolveInstalledModel } from '../models/model-store'
-import { stripImages } from '../pipeline/run-job'
+import { stripImages } from '../pipeline/job-parameters'
 import type { JobService, NewJob } from './job-service'
 
 export type FontCheck = (name: string) => Promise<Failure | null>

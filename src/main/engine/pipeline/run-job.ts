@@ -1,16 +1,18 @@
 import { randomInt } from 'node:crypto'
-import type { GenerateRequest } from '../../../shared/generate-request'
 import { EngineError } from '../errors'
 import { decodeImage, type DecodedImage } from '../image/decode'
 import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
 import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
+import type { JobParameters } from './job-parameters'
 import { runStep1, type Step1Output } from './step1-product-scene'
 import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
 
-/** The request without its base64 blobs, and the images as bytes (from files or decoded base64). */
-export type JobParameters = Omit<GenerateRequest, 'product_image' | 'step1_image' | 'step2_image' | 'mask_image'>
+// The request without its base64 blobs lives in job-parameters.ts (no native imports); re-exported for the engine.
+export { stripImages, type JobParameters } from './job-parameters'
+
+/** The images as bytes (from files or decoded base64). */
 
 export interface JobImages {
   product?: Uint8Array
@@ -50,11 +52,6 @@ export interface JobRecord {
   text: Record<string, unknown> | null
   composition: Record<string, unknown> | null
   notes: Record<string, unknown>
-}
-
-export function stripImages(request: GenerateRequest): JobParameters {
-  const { product_image: _p, step1_image: _s1, step2_image: _s2, mask_image: _m, ...rest } = request
-  return rest
 }
 
 /** Runs steps start_step..stop_step; kept images stand in for the steps that are skipped. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react'
-import type { DevicePreference, Language } from '../../../shared/api-client'
+import type { AppFolder, DevicePreference, Language } from '../../../shared/api-client'
 import { portInUse } from '../../lib/api-port'
 import { ErrorNote } from '../common/ErrorNote'
 import { useApi, useApp, useStoreApi, useT } from '../store-context'
@@ -25,6 +25,8 @@ export function SettingsScreen() {
   useEffect(() => setPort(shownPort), [shownPort])
   const s = store.getState()
   const engineEditable = info?.canConfigureEngine ?? false
+  // Only the desktop app can show a folder of this computer in the file manager.
+  const canOpen = api.kind === 'electron'
   const gpus = health?.system_metrics.gpu_info ?? []
 
   return (
@@ -67,9 +69,15 @@ export function SettingsScreen() {
         <h2>{t('settings.folders')}</h2>
         <div className="kv">
           <span>{t('settings.dataDir')}</span>
-          <span className="path">{info?.dataDir ?? '—'}</span>
+          <span className="row">
+            <span className="path">{info?.dataDir ?? '—'}</span>
+            {canOpen && info?.dataDir && <OpenFolder folder="data" />}
+          </span>
           <span>{t('settings.fontsDir')}</span>
-          <span className="path">{info?.fontsDir ?? '—'}</span>
+          <span className="row">
+            <span className="path">{info?.fontsDir ?? '—'}</span>
+            {canOpen && info?.fontsDir && <OpenFolder folder="fonts" />}
+          </span>
           <span>{t('settings.exportFolder')}</span>
           <span className="row">
             {settings.exportFolder ? <span className="path">{settings.exportFolder}</span> : <span>{t('settings.askEachTime')}</span>}
@@ -139,5 +147,24 @@ export function SettingsScreen() {
         {t('settings.version')} {info?.version} · {info?.platform} · {info?.kind}
       </div>
     </div>
+  )
+}
+
+/** Opens one of the app's folders in the file manager; says why when it cannot. */
+function OpenFolder({ folder }: { folder: AppFolder }) {
+  const t = useT()
+  const api = useApi()
+  const [problem, setProblem] = useState<string | null>(null)
+  return (
+    <>
+      <button data-testid={`open-${folder}-folder`} onClick={() => void api.openFolder(folder).then((r) => setProblem(r.ok ? null : r.message))}>
+        {t('settings.openFolder')}
+      </button>
+      {problem && (
+        <span className="error small" role="alert">
+          {problem}
+        </span>
+      )}
+    </>
   )
 }
