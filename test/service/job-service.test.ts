@@ -72,25 +72,43 @@ describe('JobService over the in-process transport', () => {
 
   it('answers busy past max-queue with a Retry-After of at least 1 s', async () => {
     const { svc } = await open({ maxQueue: 1 })
-    const a = await svc.submit(await newJob(1))
-    const b = await svc.submit(await newJob(2))
-    const c = await svc.submit(await newJob(3))
+    // The second and third arrive together while the first runs: submitted one after another, the
+    // small first job could finish before the third arrives, leaving room in the queue.
+    const jobs = [await newJob(1), await newJob(2), await newJob(3)]
+    const a = await svc.submit(jobs[0])
+    const [b, c] = await Promise.all([svc.submit(jobs[1]), svc.submit(jobs[2])])
     expect(a.ok && a.state).toBe('running')
     expect(b.ok && b.state).toBe('queued')
     expect(c.ok).toBe(false)
     if (!c.ok) expect(c.retryAfter).toBeGreaterThanOrEqual(1)
+    if (a.ok) await finished(svc, a.job_id)
     if (b.ok) await finished(svc, b.job_id)
   })
 
   it('fails the running job when its worker is lost, restarts the worker and goes on', async () => {
     const { svc } = await open()
-    const a = await svc.submit(await newJob(1))
-    const b = await svc.submit(await newJob(2))
-    if (!a.ok || !b.ok) throw new Error('busy')
-    const aDone = finished(svc, a.job_id)
-    while (svc.get(a.job_id)!.stored.status !== 'running') await new Promise((r) => setTimeout(r, 5))
-    // the in-process transport's kill reports a SIGKILL exit, as a real kill -9 would
-    ;(svc.runner as unknown as { slots: { kill(r: string): void }[] }).slots[0].kill('test')
+    // Kill the worker the moment the first job starts: polling for 'running' raced a small job that
+    // finishes before the poll sees it (fsynced writes made the second submit slower than the job).
+    // The first job to start is the first submitted (the queue runs in order, one worker).
+    const offStart = svc.on((e) => {
+      if (e.type !== 'job.started') return
+      offStart()
+      // the in-process transport's kill reports a SIGKILL exit, as a real kill -9 would
+      ;(svc.runner as unknown as { slots: { kill(r: string): void }[] }).slots[0].kill('test')
+    })
+    const jobA = await newJob(1)
+    const jobB = await newJob(2)
+    const aDone = new Promise<JobEvent>((resolve) => {
+      const off = svc.on((e) => {
+        if (e.type !== 'job.finished') return
+        off()
+        resolve(e)
+      })
+    })
+    const a = await svc.submit(jobA)
+    if (!a.ok) throw new Error('busy')
+    const b = await svc.submit(jobB)
+    if (!b.ok) throw new Error('busy')
     const ev = await aDone
     expect(ev).toMatchObject({ type: 'job.finished', status: 'failed' })
     expect(svc.get(a.job_id)!.stored.error_code).toBe('worker_crashed')
