@@ -24,6 +24,7 @@ interface MainRun {
   utilityProcesses: { modulePath: string; serviceName: string }[]
   exits: number[]
   errorBoxes: { title: string; content: string }[]
+  ipcResults: Record<string, unknown>
 }
 
 /**
@@ -75,6 +76,14 @@ describe('built main bundle under the electron stub', () => {
     // Native work belongs to the engine process: nothing went through process.dlopen, nothing mapped.
     expect(r.dlopened).toEqual([])
     if (process.platform === 'linux') expect(r.mapsRead).toBe(true)
+    expect(r.nativeMapped).toEqual([])
+  })
+
+  it('lists and checks fonts (what the editor does on load) without loading Skia', async () => {
+    const r = await startMain('fonts', { CALL_IPC: 'fonts:list' })
+    expect(r.importError).toBeNull()
+    expect(r.ipcResults).toEqual({ 'fonts:list': true })
+    expect(r.dlopened).toEqual([])
     expect(r.nativeMapped).toEqual([])
   })
 

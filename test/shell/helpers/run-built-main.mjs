@@ -3,7 +3,7 @@
 // up (a window), fail (an error dialog) or exit, and prints one line `RESULT {json}`: what the stub
 // saw, every native library loaded through process.dlopen, and (Linux) the mapped `.node` files and
 // native image/ML libraries. Env: STUB_LOCK=0 denies the single-instance lock; STUB_FAIL_PATH=<name>
-// makes app.getPath(name) throw; ALSO_IMPORT=<module> imports a module after main (the check's control).
+// makes app.getPath(name) throw; CALL_IPC=<channels> invokes IPC handlers as the page; ALSO_IMPORT=<module> imports a module after main (the check's control).
 import { readFileSync } from 'node:fs'
 import { registerHooks } from 'node:module'
 import { pathToFileURL } from 'node:url'
@@ -42,6 +42,19 @@ for (let i = 0; i < 300 && !settled() && !importError; i++) await new Promise((r
 // A moment for anything start() still kicks off once the window exists.
 await new Promise((r) => setTimeout(r, 300))
 
+// CALL_IPC=a,b: invoke these channels as the app's own page would (the editor lists fonts on load).
+const ipcResults = {}
+for (const channel of (process.env.CALL_IPC ?? '').split(',').filter(Boolean)) {
+  const wc = stub.windows[0]?.webContents
+  const handler = stub.ipcHandlers.get(channel)
+  if (!wc || !handler) {
+    ipcResults[channel] = 'no handler'
+    continue
+  }
+  const r = await handler({ sender: wc, senderFrame: wc.mainFrame }, undefined)
+  ipcResults[channel] = r && typeof r === 'object' && 'ok' in r ? r.ok : 'answered'
+}
+
 let mapped = []
 try {
   mapped = [...new Set(readFileSync('/proc/self/maps', 'utf8').split('\n').map((l) => l.split(/\s+/)[5] ?? '').filter(Boolean))]
@@ -60,6 +73,7 @@ const result = {
   utilityProcesses: stub.utilityProcesses.map((p) => ({ modulePath: p.modulePath, serviceName: p.options.serviceName })),
   exits: stub.calls.filter((c) => c[0] === 'app.exit').map((c) => c[1]),
   errorBoxes: stub.errorBoxes,
+  ipcResults,
 }
 process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`)
 process.exit(0)

@@ -5,7 +5,8 @@
  * again on a canvas with wide borders, and no ink may fall outside the layer's canvas.
  */
 import { createCanvas } from '@napi-rs/canvas'
-import { canvasFamily, findBundled } from '../../../src/main/engine/fonts/font-registry'
+import { canvasFamily } from '../../../src/main/engine/fonts/canvas-family'
+import { findBundled } from '../../../src/main/engine/fonts/font-registry'
 import { resolveFont } from '../../../src/main/engine/fonts/resolve-font-name'
 import { draw3dText, effectMargins } from '../../../src/main/engine/steps/text/draw-3d-text'
 import { layoutLines, type TextLayout } from '../../../src/main/engine/steps/text/layout-lines'

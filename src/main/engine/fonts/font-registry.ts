@@ -8,7 +8,6 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GlobalFonts } from '@napi-rs/canvas'
 import { BUNDLED_FONTS, LEGACY_FONT_ALIASES, OFL } from './bundled-fonts'
 import { Coverage, parseCmap } from './cmap'
 import { parseNames, parseOs2, readFontTables } from './font-tables'
@@ -48,7 +47,6 @@ const HANGUL_PROBE = '가나다라마바사아자차카타파하한글맛있는�
 let options: FontRootOptions = {}
 let bundledCache: LoadedFont[] | null = null
 const fileCache = new Map<string, { key: string; font: Omit<LoadedFont, 'name' | 'root' | 'visualWeight'> }>()
-const registered = new Map<string, string>()
 
 export function configureFontRoots(opts: FontRootOptions): void {
   options = { ...opts }
@@ -185,16 +183,3 @@ export function loadUserFont(name: string, realPath: string): LoadedFont {
   return { ...f, name, root: 'user', license: shortLicense(f.license), visualWeight: f.weight }
 }
 
-/**
- * The CSS family to put in `ctx.font` for this file. Each file gets its own alias: two user files
- * may share a family name, and Skia must not pick between them behind our back.
- */
-export function canvasFamily(font: LoadedFont): string {
-  const have = registered.get(font.path)
-  if (have) return have
-  const alias = `AdStudio ${registered.size} ${font.family.replace(/["\\]/g, '')}`
-  // From bytes, not a path: Node's fs reads inside a packaged app's asar archive, Skia's file API cannot.
-  if (!GlobalFonts.register(readFileSync(font.path), alias)) throw new Error(`the canvas could not load font file ${font.name}`)
-  registered.set(font.path, alias)
-  return alias
-}

@@ -4,7 +4,8 @@
  * leave the letter off the ad. The glyph's ink box is asked of Skia once per font and cluster.
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas'
-import { canvasFamily, type LoadedFont } from './font-registry'
+import { canvasFamily } from './canvas-family'
+import type { LoadedFont } from './font-registry'
 
 /** Code points that never need ink of their own: spaces, joiners, variation selectors, fillers. */
 const INVISIBLE = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{Cc}]$/u

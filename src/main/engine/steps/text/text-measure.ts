@@ -9,7 +9,8 @@
  * right) and, inside a run, from pairs, so kerning is kept.
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas'
-import { canvasFamily, type LoadedFont } from '../../fonts/font-registry'
+import { canvasFamily } from '../../fonts/canvas-family'
+import type { LoadedFont } from '../../fonts/font-registry'
 import { splitRuns, type FallbackRecord, type TextRun } from '../../fonts/font-fallback'
 import { visibleCodePoints } from '../../fonts/glyph-ink'
 
