@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateImages } from '../../src/main/engine/diffusion/pipeline/generate'
+import { modelsCommand } from '../../src/main/engine/cli/models-command'
 import { builtinCatalog } from '../../src/main/engine/models/catalog'
 import type { RepoFile } from '../../src/main/engine/models/hf-hub'
 import { resolveInstalledModel, verifyInstalled } from '../../src/main/engine/models/model-store'
@@ -48,6 +49,16 @@ describe('pulling only the weight files a graph references', () => {
     const f = (path: string): RepoFile => ({ path, size: 1, sha256: null, gitBlobId: null })
     const files = ['model_index.json', 'tokenizer/vocab.json', 'tokenizer/merges.txt', 'unet/model.onnx', 'unet/config.json', 'unet/model.onnx_data', 'unet/weights.pb', 'text_encoder/model.onnx', 'text_encoder/model.onnx.data', 'scheduler/scheduler_config.json', 'notes/data.bin'].map(f)
     expect([...weightSiblings(files)].sort()).toEqual(['text_encoder/model.onnx.data', 'unet/model.onnx_data', 'unet/weights.pb'])
+  })
+
+  it('adstudio models pull says which weight files it left on the Hub and the bytes saved', async () => {
+    const entry = testEntry({ id: 'olive-cli', repo: 'test/olive', include: ['model_index.json', 'scheduler/*', 'tokenizer/*', 'text_encoder/*', 'unet/*', 'vae_decoder/*', 'vae_encoder/*'] })
+    const catalogPath = join(root, 'olive-catalog.json')
+    await writeFile(catalogPath, JSON.stringify({ version: 1, models: [entry] }))
+    const lines: string[] = []
+    const io = { out: (l: string) => lines.push(l), err: () => undefined }
+    expect(await modelsCommand(['pull', 'olive-cli', '--models-dir', join(root, 'models-cli'), '--catalog', catalogPath, '--endpoint', hub.hubUrl], io)).toBe(0)
+    expect(lines.join('\n')).toMatch(/skipped 2 weight file\(s\) no graph uses \(text_encoder\/model\.onnx\.data, unet\/weights\.pb\): .* not downloaded/)
   })
 
   it('downloads the named model.onnx_data, leaves the unnamed weight files on the Hub, reports the bytes saved, and the model runs', async () => {

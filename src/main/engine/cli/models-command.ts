@@ -135,18 +135,25 @@ async function pull(catalog: Catalog, modelsDir: string, args: string[], endpoin
   const onSigint = () => ctrl.abort()
   process.once('SIGINT', onSigint)
   let lastLine = 0
+  let skipped: { path: string; size: number | null }[] = []
   try {
     const m = await pullModel(entry, {
       modelsDir,
       hub: endpoint ? { endpoint } : undefined,
       signal: ctrl.signal,
       onProgress: (p) => {
+        skipped = p.skipped
         if (p.phase !== 'downloading' || performance.now() - lastLine < 1000) return
         lastLine = performance.now()
         io.err(formatProgress(p))
       },
     })
     io.out(`installed ${m.id} (${m.files.length} files, ${mb(m.files.reduce((s, f) => s + f.size, 0))}) at ${m.path}`)
+    // Weight files no graph references (an fp32 copy left beside an fp16 graph) are not fetched.
+    if (skipped.length > 0) {
+      const saved = skipped.reduce((s, f) => s + (f.size ?? 0), 0)
+      io.out(`skipped ${skipped.length} weight file(s) no graph uses (${skipped.map((f) => f.path).join(', ')}): ${mb(saved)} not downloaded`)
+    }
     return 0
   } finally {
     process.off('SIGINT', onSigint)
