@@ -9,6 +9,7 @@ import { nanoCocoaErrors, type Log } from './error-format'
 import { ApiError } from './http-util'
 import { deskRoutes } from './desk-routes'
 import { karloRoutes } from './karlo-routes'
+import { storyRoutes } from './story-routes'
 import type { WebhookSettings } from './webhooks'
 import { openAiRoutes } from './openai-routes'
 import { defaultModelsDir } from '../models/model-dirs'
@@ -85,12 +86,13 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   })
   await registerOpenApi(app, opts.version)
 
-  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models }
+  const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
+  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models, images }
   await app.register(nanoCocoaRoutes(ctx))
   await app.register(modelRoutes(opts.models))
-  const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
   await app.register(openAiRoutes(images))
   await app.register(karloRoutes(images))
+  await app.register(storyRoutes(images))
   await app.register(deskRoutes({ ...images, version: opts.version, webhooks: opts.webhooks, port }))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {

@@ -17,6 +17,7 @@ import {
   type StopResponse,
 } from '../../../shared/api-responses'
 import { generateRequestSchema } from '../../../shared/generate-request'
+import { isStoryBody } from '../../../shared/story-api'
 import { JOB_IMAGES, jobStatusSchema, sampleIndexOf, type JobImageName, type JobStatus } from '../../../shared/job-status'
 import type { JobService } from '../jobs/job-service'
 import { summaryOf } from '../jobs/job-view'
@@ -28,6 +29,8 @@ import { fontFileForApi, listFontsForApi } from './font-access'
 import { handleGenerate } from './generate-route'
 import { generalHelp, parametersHelp } from './help'
 import { sendError, sendNotFound } from './http-util'
+import type { ImageApiContext } from './openai-routes'
+import { handleStory } from './story-routes'
 import { passThrough } from './validation'
 
 export interface RouteContext {
@@ -36,6 +39,8 @@ export interface RouteContext {
   version: string
   /** The model manager (GET /models ...); absent, its routes answer 404. */
   models?: ModelService
+  /** For story requests on POST /generate (seed 000). */
+  images: ImageApiContext
 }
 
 const jobParams = z.object({ job_id: z.string().describe('the job id (a UUID)') })
@@ -54,13 +59,14 @@ export function nanoCocoaRoutes(c: RouteContext) {
 
     app.post('/generate', {
       schema: {
-        summary: 'Start a job (nanoCocoa POST /generate)',
+        summary: 'Start a job (nanoCocoa POST /generate); a body with session_id, game_mode or user_sentence is a story request (as POST /story/generate)',
         tags: ['nanoCocoa'],
         body: generateRequestSchema,
         response: { 200: generateResponseSchema, 400: errorResponseSchema, 422: errorResponseSchema, 503: busyResponseSchema },
       },
       validatorCompiler: passThrough,
-      handler: (req, reply) => handleGenerate(req.body, reply, c.jobs, c.models?.modelsDir),
+      // seed 000's story requests share the path: a body with story fields is one (story-api.ts)
+      handler: (req, reply) => (isStoryBody(req.body) ? handleStory(req.body, req, reply, c.images) : handleGenerate(req.body, reply, c.jobs, c.models?.modelsDir)),
     })
 
     app.get('/status/:job_id', {
