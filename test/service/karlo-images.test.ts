@@ -43,7 +43,7 @@ describe('POST /api/images (Karlo-style)', () => {
     first = karloImagesResponseSchema.parse(r.body)
     expect(first.map((i) => i.seed)).toEqual([7, 4294967295])
     for (const i of first) {
-      expect(i.image).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/\\d\\.png$`))
+      expect(i.image).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/\\d\\.png\\?exp=\\d+&sig=`))
       const png = await fetchPng(i.image)
       expect([png.width, png.height]).toEqual([512, 384])
     }

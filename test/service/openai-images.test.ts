@@ -52,7 +52,7 @@ describe('the official openai client against POST /v1/images/generations', () =>
     const r = await openai.images.generate({ prompt: 'a blue vase', size: '1024x1792', style: 'natural' })
     expect(r.data).toHaveLength(1)
     const url = r.data![0].url!
-    expect(url).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/1\\.png$`))
+    expect(url).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/1\\.png\\?exp=\\d+&sig=[\\w-]+$`))
     const img = await fetch(url, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } })
     expect(img.status).toBe(200)
     expect(await pngInfo(Buffer.from(await img.arrayBuffer()))).toEqual({ format: 'png', width: 1024, height: 1792 })
@@ -60,6 +60,12 @@ describe('the official openai client against POST /v1/images/generations', () =>
     // the job is one of the server's jobs
     const jobs = (await api.get('/jobs')).body.jobs as { job_id: string }[]
     expect(jobs.map((j) => j.job_id)).toContain(url.split('/')[4])
+    // the URL is signed: it works without the token, as a hosted service's would, and only as given
+    expect((await fetch(url)).status).toBe(200)
+    expect((await fetch(url.replace(/sig=./, (m) => (m.endsWith('A') ? 'sig=B' : 'sig=A')))).status).toBe(401)
+    expect((await fetch(url.replace('/samples/1.png', '/images/step1.png'))).status).toBe(401)
+    expect((await fetch(url.replace(/exp=\d+/, (m) => `exp=${Number(m.slice(4)) + 1}`))).status).toBe(401)
+    expect((await fetch(url.split('?')[0])).status).toBe(401)
   })
 
   it('answers errors in OpenAI’s shape, which the client raises as typed errors', async () => {
@@ -99,7 +105,7 @@ describe('the asynchronous answer of seed 004', () => {
     })
     expect(done.status, JSON.stringify(done)).toBe('completed')
     expect(done.data).toHaveLength(1)
-    expect(done.data[0].url).toMatch(/\/samples\/1\.png$/)
+    expect(done.data[0].url).toMatch(/\/samples\/1\.png\?exp=/)
     expect(done.error).toBeNull()
     for (const s of seen) expect(['pending', 'processing', 'completed']).toContain(s)
   })

@@ -86,7 +86,7 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   })
   await registerOpenApi(app, opts.version)
 
-  const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
+  const images = { jobs: opts.jobs, token: opts.token, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
   const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models, images }
   await app.register(nanoCocoaRoutes(ctx))
   await app.register(modelRoutes(opts.models))

@@ -10,6 +10,7 @@ import { ApiError } from './http-util'
 import { chooseModel, diffusionModels, randomSeeds, submitImageJob } from './image-jobs'
 import type { ImageApiContext } from './openai-routes'
 import { imageFromUrl } from './own-image-url'
+import { signedUrl } from './signed-urls'
 import { deliver, webhookUrlProblem, type Delivery, type WebhookSettings } from './webhooks'
 
 export interface DeskApiContext extends ImageApiContext {
@@ -45,7 +46,7 @@ export function deskRoutes(c: DeskApiContext) {
     const off = c.jobs.on((e) => {
       const d = e.type === 'job.finished' ? hooks.get(e.job_id) : undefined
       const j = d && c.jobs.get(e.job_id)
-      if (d && j && c.webhooks) void deliver(d, resultOf(j, origin(), d), c.webhooks).catch((err: Error) => c.log?.('warn', `webhook ${d.url}: ${err.message}`))
+      if (d && j && c.webhooks) void deliver(d, resultOf(j, origin(), d, c.token), c.webhooks).catch((err: Error) => c.log?.('warn', `webhook ${d.url}: ${err.message}`))
     })
     fastify.addHook('onClose', async () => off())
 
@@ -92,7 +93,7 @@ export function deskRoutes(c: DeskApiContext) {
         const id = req.params.task_id
         const j = JOB_ID_PATTERN.test(id) ? c.jobs.get(id) : undefined
         if (!j || j.params.api !== 'desk') throw new ApiError(404, 'not_found', `no task ${id.slice(0, 100)}`)
-        return void reply.send(resultOf(j, origin(), hooks.get(id) ?? null))
+        return void reply.send(resultOf(j, origin(), hooks.get(id) ?? null, c.token))
       },
     })
 
@@ -115,14 +116,14 @@ export function deskRoutes(c: DeskApiContext) {
   }
 }
 
-function resultOf(j: LiveJob, origin: string, hook: Delivery | null): DeskResult {
+function resultOf(j: LiveJob, origin: string, hook: Delivery | null, token: string): DeskResult {
   const meta = (j.params.api_meta ?? {}) as Record<string, string>
   const status = STATUS[j.stored.status]
   return {
     task_id: j.stored.job_id,
     status,
     initial_image_url: meta.initial_image_url ?? '',
-    processed_image_url: status === 'done' && j.stored.images.includes('step1') ? origin + jobImageUrl(j.stored.job_id, 'step1') : null,
+    processed_image_url: status === 'done' && j.stored.images.includes('step1') ? signedUrl(origin, jobImageUrl(j.stored.job_id, 'step1'), token, j.stored.created_at) : null,
     error: status === 'failed' ? (j.stored.error ?? j.stored.message) : null,
     model: String(j.params.model),
     webhook: hook && { url: hook.url, delivered: hook.delivered, gave_up: hook.gave_up, attempts: [...hook.attempts] },

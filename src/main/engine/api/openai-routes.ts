@@ -9,10 +9,13 @@ import type { LiveJob } from '../jobs/job-view'
 import { JOB_ID_PATTERN } from '../jobs/stored-job'
 import { toApiError, type Log } from './error-format'
 import { ApiError } from './http-util'
+import { signedUrl } from './signed-urls'
 import { chooseModel, diffusionModels, jobSamples, randomSeeds, submitImageJob, waitForJob } from './image-jobs'
 
 export interface ImageApiContext {
   jobs: JobService
+  /** Signs the image URLs handed out (signed-urls.ts). */
+  token: string
   modelsDir: string
   /** The user's model aliases (alias → installed id). */
   aliases?: Record<string, string>
@@ -80,7 +83,7 @@ export function openAiRoutes(c: ImageApiContext) {
           api_meta: { response_format: body.response_format, requested_model: model.requested },
         })
         const j = await waitForJob(c.jobs, id, waitMs(req, c.syncWaitMs ?? 60_000))
-        if (j?.stored.status === 'completed') return void reply.send(await answer(c.jobs, j, req))
+        if (j?.stored.status === 'completed') return void reply.send(await answer(c.jobs, j, req, c.token))
         if (j) throw failure(j)
         const pending: OpenAiImagesResponse = { created: createdOf(c.jobs.get(id)!), task_id: id, status: 'pending', poll_url: `/v1/images/generations/${id}`, data: [], model: model.id }
         return void reply.send(pending)
@@ -95,7 +98,7 @@ export function openAiRoutes(c: ImageApiContext) {
         if (!j || j.params.api !== 'openai') throw new ApiError(404, 'not_found', `no image task ${id.slice(0, 100)}`, [{ field: 'task_id', rule: 'is not a task of this server' }])
         const status = STATUS[j.stored.status]
         const base = { created: createdOf(j), task_id: id, status, model: String(j.params.model) }
-        if (status === 'completed') return void reply.send({ ...(await answer(c.jobs, j, req)), ...base, error: null })
+        if (status === 'completed') return void reply.send({ ...(await answer(c.jobs, j, req, c.token)), ...base, error: null })
         const error = status === 'failed' ? { message: j.stored.error ?? j.stored.message, code: j.stored.error_code } : null
         return void reply.send({ ...base, data: [], error } satisfies OpenAiImagesResponse)
       },
@@ -132,14 +135,14 @@ function failure(j: LiveJob): ApiError {
 }
 
 /** The finished job in OpenAI's shape: one entry per image, as a URL of this server or base64. */
-async function answer(jobs: JobService, j: LiveJob, req: FastifyRequest): Promise<OpenAiImagesResponse> {
+async function answer(jobs: JobService, j: LiveJob, req: FastifyRequest, token: string): Promise<OpenAiImagesResponse> {
   const meta = (j.params.api_meta ?? {}) as Record<string, string>
   const revised = String(j.params.revised_prompt ?? j.params.prompt)
   const origin = `http://${req.headers.host}`
   const data = []
   for (const s of jobSamples(jobs, j)) {
     if (meta.response_format === 'b64_json') data.push({ b64_json: (await s.read()).toString('base64'), revised_prompt: revised })
-    else data.push({ url: origin + jobSampleUrl(j.stored.job_id, s.index), revised_prompt: revised })
+    else data.push({ url: signedUrl(origin, jobSampleUrl(j.stored.job_id, s.index), token, j.stored.created_at), revised_prompt: revised })
   }
   return { created: createdOf(j), data, model: String(j.params.model) }
 }

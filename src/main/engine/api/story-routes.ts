@@ -8,6 +8,7 @@ import { validate } from '../../../shared/validate'
 import type { JobService } from '../jobs/job-service'
 import type { LiveJob } from '../jobs/job-view'
 import { ApiError } from './http-util'
+import { signedUrl } from './signed-urls'
 import { chooseModel, randomSeeds, submitImageJob, waitForJob } from './image-jobs'
 import type { ImageApiContext } from './openai-routes'
 
@@ -17,7 +18,7 @@ const STORY_WAIT_MS = 10 * 60_000
 const fileName = (session: string, count: number, seq: number) => `${session}_${count}_${String(seq).padStart(5, '0')}.png`
 
 /** A session's images in order, from the jobs themselves (so they survive restarts with the jobs). */
-function sessionImages(jobs: JobService, session: string, origin: string): StoryImage[] {
+function sessionImages(jobs: JobService, session: string, origin: string, token: string): StoryImage[] {
   return jobs
     .list()
     .filter((j) => j.params.api === 'story' && (j.params.api_meta as Record<string, string> | undefined)?.session_id === session)
@@ -33,7 +34,7 @@ function sessionImages(jobs: JobService, session: string, origin: string): Story
         game_mode: Number(meta.game_mode),
         mode: STORY_MODES[Number(meta.game_mode)]?.name ?? 'unknown',
         status: j.stored.status,
-        image_url: j.stored.samples.length ? `${origin}/story/files/${file}` : null,
+        image_url: j.stored.samples.length ? signedUrl(origin, `/story/files/${file}`, token, j.stored.created_at) : null,
         job_id: j.stored.job_id,
         seed: j.stored.samples[0]?.seed ?? null,
       }
@@ -66,7 +67,7 @@ export async function handleStory(raw: unknown, req: FastifyRequest, reply: Fast
   const j = await waitForJob(c.jobs, id, STORY_WAIT_MS)
   if (!j) throw new ApiError(504, 'timeout', `the picture is not ready yet: job ${id} goes on (GET /story/sessions/${r.session_id})`)
   if (j.stored.status !== 'completed') throw new ApiError(500, j.stored.error_code ?? 'internal', `the picture could not be made: ${j.stored.error ?? j.stored.message}`)
-  const mine = sessionImages(c.jobs, r.session_id, `http://${req.headers.host}`).find((i) => i.job_id === id)!
+  const mine = sessionImages(c.jobs, r.session_id, `http://${req.headers.host}`, c.token).find((i) => i.job_id === id)!
   return void reply.send(mine)
 }
 
@@ -79,13 +80,13 @@ export function storyRoutes(c: ImageApiContext) {
     })
     app.get('/story/sessions/:session_id', {
       schema: { summary: 'A session’s images, in order', tags: ['story'], params: z.object({ session_id: storyRequestSchema.shape.session_id }), response: { 200: storySessionSchema, 400: errorResponseSchema } },
-      handler: async (req, reply) => void reply.send({ session_id: req.params.session_id, images: sessionImages(c.jobs, req.params.session_id, `http://${req.headers.host}`) }),
+      handler: async (req, reply) => void reply.send({ session_id: req.params.session_id, images: sessionImages(c.jobs, req.params.session_id, `http://${req.headers.host}`, c.token) }),
     })
     app.get('/story/files/:file', {
       schema: { summary: 'A story image by its seed file name', tags: ['story'], params: z.object({ file: z.string().max(100) }), response: { 200: z.any().describe('image/png'), 404: errorResponseSchema } },
       handler: async (req, reply) => {
         const m = /^([A-Za-z0-9_-]{1,64})_(\d+)_(\d{5,})\.png$/.exec(req.params.file)
-        const img = m ? sessionImages(c.jobs, m[1], '').find((i) => i.file === req.params.file) : undefined
+        const img = m ? sessionImages(c.jobs, m[1], '', c.token).find((i) => i.file === req.params.file) : undefined
         const j: LiveJob | undefined = img && c.jobs.get(img.job_id)
         if (!j || !j.stored.samples.length) throw new ApiError(404, 'not_found', `no story image ${req.params.file.slice(0, 100)}`)
         return void reply.type('image/png').send(await readFile(c.jobs.store.samplePath(j.stored.job_id, 1)))

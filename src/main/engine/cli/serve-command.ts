@@ -143,6 +143,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     io.out(token.file ? `token: ${token.token} (${token.generated ? 'new, ' : ''}stored in ${token.file})` : 'token: as given with --token')
     io.out(`try: curl -H "Authorization: Bearer <token>" ${server.url}/health`)
     if (settings.uiDir) io.out(`editor: ${server.url}/?token=<token>`)
+    io.out(`api description: ${server.url}/openapi.json; webhooks signed with the secret in ${v['webhook-secret'] === undefined ? join(settings.dataDir, 'webhook-secret') : '--webhook-secret'}`)
 
     await new Promise<void>((done) => {
       const stop = (sig: string) => {
