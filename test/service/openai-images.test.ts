@@ -12,6 +12,7 @@ import { client, startServer, TEST_TOKEN, waitFor, type TestServer } from './hel
 // Seed 004 against the real server and worker, with a tiny stand-in diffusion model (real input and
 // output names and shapes) imported as `sd-turbo`; a second server has no diffusion model at all.
 let root: string
+let dataDir: string
 let server: TestServer
 let bare: TestServer
 let api: ReturnType<typeof client>
@@ -19,7 +20,7 @@ let openai: OpenAI
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'adstudio-openai-'))
-  const dataDir = join(root, 'data')
+  dataDir = join(root, 'data')
   await importModel(join(dataDir, 'models'), await writeTinyModelFolder(join(root, 'turbo'), 'sd-turbo'), { id: 'sd-turbo' })
   ;[server, bare] = await Promise.all([startServer({ dataDir, env: { ADSTUDIO_DEVICE: 'cpu' } }), startServer({ env: { ADSTUDIO_DEVICE: 'cpu' } })])
   api = client(server)
@@ -115,6 +116,29 @@ describe('the asynchronous answer of seed 004', () => {
     expect(r.status).toBe(404)
     expect(openAiErrorSchema.parse(r.body).error.type).toBe('not_found_error')
   })
+})
+
+describe('image tasks are jobs like the others', () => {
+  it('survive a server restart (polled with their images), and are deleted like any job', async () => {
+    const r = await api.post('/v1/images/generations', { prompt: 'a pear', size: '256x256', response_format: 'b64_json' })
+    expect(r.status).toBe(200)
+    const id = r.body.task_id as string
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    const before = await api.get(`/v1/images/generations/${id}`)
+    expect(before.body.status).toBe('completed')
+    // SIGTERM: jobs/job-runner.ts emits job.finished before status.json is written, so a SIGKILL
+    // right after the answer can leave the job "running" on disk (reported to the jobs engineer)
+    await server.stop('SIGTERM')
+    server = await startServer({ dataDir, env: { ADSTUDIO_DEVICE: 'cpu' } })
+    api = client(server)
+    const after = await api.get(`/v1/images/generations/${id}`)
+    expect(after.status).toBe(200)
+    expect(after.body).toMatchObject({ status: 'completed', task_id: id })
+    expect(after.body.data[0].b64_json).toBe(before.body.data[0].b64_json)
+    expect(after.body.data[0].b64_json).toBe(r.body.data[0].b64_json)
+    expect((await api.delete(`/jobs/${id}`)).status).toBe(200)
+    expect((await api.get(`/v1/images/generations/${id}`)).status).toBe(404)
+  }, 60_000)
 })
 
 describe('no diffusion model installed', () => {

@@ -144,5 +144,6 @@ async function answer(jobs: JobService, j: LiveJob, req: FastifyRequest, token: 
     if (meta.response_format === 'b64_json') data.push({ b64_json: (await s.read()).toString('base64'), revised_prompt: revised })
     else data.push({ url: signedUrl(origin, jobSampleUrl(j.stored.job_id, s.index), token, j.stored.created_at), revised_prompt: revised })
   }
-  return { created: createdOf(j), data, model: String(j.params.model) }
+  // task_id also on the synchronous answer (clients ignore it): the job can be polled or deleted later
+  return { created: createdOf(j), data, model: String(j.params.model), task_id: j.stored.job_id }
 }
