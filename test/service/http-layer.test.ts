@@ -134,6 +134,11 @@ describe('GET /openapi.json: the API described from its zod schemas', () => {
       ['/models/{id}/pull', 'post'],
       ['/v1/images/generations', 'post'],
       ['/v1/images/generations/{task_id}', 'get'],
+      ['/v1/images/edits', 'post'],
+      ['/v1/generate', 'post'],
+      ['/result/{task_id}', 'get'],
+      ['/story/generate', 'post'],
+      ['/story/sessions/{session_id}', 'get'],
       ['/v1/models', 'get'],
       ['/api/images', 'post'],
     ])
@@ -147,6 +152,7 @@ describe('GET /openapi.json: the API described from its zod schemas', () => {
     const karlo = doc.paths['/api/images'].post.requestBody!.content['application/json'].schema as unknown as { required: string[] }
     expect(karlo.required.sort()).toEqual(['height', 'prompt', 'version', 'width'])
     expect(doc.paths['/v1/images/generations'].post.responses).toHaveProperty('400')
+    expect(Object.keys(doc.paths['/v1/images/edits'].post.requestBody!.content)).toEqual(['multipart/form-data'])
     // every operation has a response documented and nothing refers to an undefined component
     const text = JSON.stringify(doc)
     for (const ref of text.match(/"\$ref":"[^"]+"/g) ?? []) expect(ref).toMatch(/#\/components\//)

@@ -1,11 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import OpenAI from 'openai'
+import OpenAI, { toFile } from 'openai'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importModel } from '../../src/main/engine/models/model-store'
-import { openAiErrorSchema, openAiImagesResponseSchema, openAiModelsResponseSchema } from '../../src/shared/openai-images-api'
+import { openAiErrorSchema, openAiImagesResponseSchema, openAiModelsResponseSchema, type OpenAiError } from '../../src/shared/openai-images-api'
 import { writeTinyModelFolder } from '../helpers/tiny-onnx/model-folder'
 import { client, startServer, TEST_TOKEN, waitFor, type TestServer } from './helpers/server'
 
@@ -88,6 +88,40 @@ describe('the official openai client against POST /v1/images/generations', () =>
     expect(ids).toContain('dall-e-3')
     const raw = await api.get('/v1/models')
     expect(openAiModelsResponseSchema.safeParse(raw.body).success).toBe(true)
+  })
+})
+
+describe('POST /v1/images/edits (multipart, image-to-image)', () => {
+  it('client.images.edit with an uploaded picture: a PNG of the asked size made from it', async () => {
+    const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } }).png().toBuffer()
+    const r = await openai.images.edit({ image: await toFile(photo, 'desk.png', { type: 'image/png' }), prompt: 'the same desk at night', size: '512x512', response_format: 'b64_json' })
+    expect(r.data).toHaveLength(1)
+    expect(await pngInfo(Buffer.from(r.data![0].b64_json!, 'base64'))).toEqual({ format: 'png', width: 512, height: 512 })
+    const id = (r as unknown as { task_id: string }).task_id
+    const record = JSON.parse(await readFile(join(dataDir, 'jobs', id, 'job.json'), 'utf8'))
+    expect(record).toMatchObject({ kind: 'image-to-image', notes: { mode: 'img2img' }, parameters: { strength: 0.75 } })
+    // without a size, the picture's own (300x200 → 300x256: at least 256 per side)
+    const own = await openai.images.edit({ image: await toFile(photo, 'desk.png', { type: 'image/png' }), prompt: 'desk', response_format: 'b64_json' })
+    expect(await pngInfo(Buffer.from(own.data![0].b64_json!, 'base64'))).toEqual({ format: 'png', width: 300, height: 256 })
+  })
+
+  it('refuses a missing or broken picture in OpenAI’s shape; only the OpenAI routes read multipart', async () => {
+    const form = new FormData()
+    form.set('prompt', 'x')
+    const noImage = await fetch(`${server.url}/v1/images/edits`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(noImage.status).toBe(400)
+    expect(((await noImage.json()) as OpenAiError).error).toMatchObject({ param: 'image', type: 'invalid_request_error' })
+    form.set('image', new Blob([Buffer.from('not a picture')], { type: 'image/png' }), 'x.png')
+    const broken = await fetch(`${server.url}/v1/images/edits`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(broken.status).toBe(400)
+    expect(((await broken.json()) as OpenAiError).error).toMatchObject({ param: 'image', message: expect.stringMatching(/image: is not an image/) })
+    // multipart is parsed for the OpenAI routes only: the generations route reads the form's fields
+    // (a file is not one of its fields), the other APIs answer 415
+    const generations = await fetch(`${server.url}/v1/images/generations`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(generations.status).toBe(422)
+    expect(((await generations.json()) as OpenAiError).error.message).toMatch(/unknown fields: image/)
+    const karlo = await fetch(`${server.url}/api/images`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(karlo.status).toBe(415)
   })
 })
 
