@@ -67,7 +67,7 @@ export function parseSize(size: string): { width: number; height: number } | { r
 
 /** A file part of a multipart body (the server reads file parts into memory, up to its limits). */
 const filePart = (what: string) =>
-  z.custom<Buffer>((v) => Buffer.isBuffer(v), `must be ${what} sent as a file part of multipart/form-data`).meta({ type: 'string', format: 'binary', description: what })
+  z.custom<Uint8Array>((v) => v instanceof Uint8Array, `must be ${what} sent as a file part of multipart/form-data`).meta({ type: 'string', format: 'binary', description: what })
 
 /**
  * `POST /v1/images/edits` (multipart/form-data, as OpenAI takes it): image-to-image from `image`

@@ -48,6 +48,8 @@ describe('POST /api/images (Karlo-style)', () => {
       expect([png.width, png.height]).toEqual([512, 384])
     }
     expect(first[0].id).not.toBe(first[1].id)
+    const listed = (await api.get('/jobs')).body.jobs.find((j: { job_id: string }) => first[0].id.startsWith(j.job_id))
+    expect(listed).toMatchObject({ kind: 'text-to-image', api: 'karlo', status: 'completed' })
     expect((await fetchPng(first[0].image)).pixels.equals((await fetchPng(first[1].image)).pixels)).toBe(false)
   })
 

@@ -103,7 +103,7 @@ export function openAiRoutes(c: ImageApiContext) {
       schema: { summary: 'Image-to-image from an uploaded picture (OpenAI-compatible, multipart)', tags: ['openai'], consumes: ['multipart/form-data'], body: openAiImageEditRequestSchema, response: { 200: openAiImagesResponseSchema, ...errors } },
       handler: async (req, reply) => {
         const body = req.body as OpenAiImageEditRequest
-        const decoded = decodeImageField('image', body.image.toString('base64'))
+        const decoded = decodeImageField('image', Buffer.from(body.image).toString('base64'))
         if (!decoded.ok) throw ApiError.from(decoded)
         const init = decoded.value
         const clamp = (v: number) => Math.min(LIMITS.maxOutputSide, Math.max(LIMITS.minOutputSide, Math.round(v)))

@@ -17,6 +17,7 @@ import {
   type StopResponse,
 } from '../../../shared/api-responses'
 import { generateRequestSchema } from '../../../shared/generate-request'
+import { isImageJobParams } from '../../../shared/image-job'
 import { isStoryBody } from '../../../shared/story-api'
 import { JOB_IMAGES, jobStatusSchema, sampleIndexOf, type JobImageName, type JobStatus } from '../../../shared/job-status'
 import type { JobService } from '../jobs/job-service'
@@ -117,7 +118,7 @@ export function nanoCocoaRoutes(c: RouteContext) {
           completed_jobs: n.completed,
           failed_jobs: n.failed,
           stopped_jobs: n.stopped,
-          jobs: c.jobs.list().map((j) => summaryOf(j, c.jobs.queuePosition(j.stored.job_id))),
+          jobs: c.jobs.list().map((j) => ({ ...summaryOf(j, c.jobs.queuePosition(j.stored.job_id)), ...kindOf(j.params) })),
         }
         return void reply.send(body)
       },
@@ -219,6 +220,11 @@ export function nanoCocoaRoutes(c: RouteContext) {
     app.get('/help', { schema: { summary: 'The endpoints, workflows and error codes', tags: ['help'] }, handler: async (_req, reply) => void reply.send(generalHelp(c.version)) })
     app.get('/help/parameters', { schema: { summary: 'Every POST /generate field', tags: ['help'] }, handler: async (_req, reply) => void reply.send(parametersHelp()) })
   }
+}
+
+/** Which kind of job, from its params: image jobs say so (shared/image-job.ts), the rest are nanoCocoa ads. */
+function kindOf(params: Record<string, unknown>): { kind: string; api: string } {
+  return isImageJobParams(params) ? { kind: String(params.job_kind), api: String(params.api) } : { kind: 'ad', api: 'nanococoa' }
 }
 
 async function png(reply: FastifyReply, path: string, missing: string): Promise<void> {
