@@ -42,7 +42,7 @@ export const imageJobParamsSchema = z
     /** A title set over the image by the built-in text engine (a story cover), or null. */
     title: z.string().min(1).max(LIMITS.maxTextChars).nullable().default(null),
     /** What the submitting API needs to answer a later poll the same way (e.g. response_format). */
-    api_meta: z.record(z.string().max(40), z.string().max(200)).default({}),
+    api_meta: z.record(z.string().max(40), z.string().max(2000)).default({}),
     // for the planner (jobs/job-plan.ts): step 1 only, no product, no text
     start_step: z.literal(1),
     stop_step: z.literal(1),

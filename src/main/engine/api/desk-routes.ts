@@ -39,13 +39,22 @@ export function deskRoutes(c: DeskApiContext) {
   return async (fastify: FastifyInstance): Promise<void> => {
     fastify.setErrorHandler(deskErrors(c.log))
     const app = fastify.withTypeProvider<ZodTypeProvider>()
+    // Attempts of this server's life; the URL itself is in the job's params, so a task queued before
+    // a restart still gets its webhook when it ends (delivery attempts made before it are not kept).
     const hooks = new Map<string, Delivery>()
+    const hookOf = (j: LiveJob): Delivery | null => {
+      const url = (j.params.api_meta as Record<string, string> | undefined)?.webhook_url
+      if (!url) return null
+      let d = hooks.get(j.stored.job_id)
+      if (!d) hooks.set(j.stored.job_id, (d = { url, delivered: false, gave_up: false, attempts: [] }))
+      return d
+    }
     const ownHosts = () => [`127.0.0.1:${c.port()}`, `localhost:${c.port()}`]
     const origin = () => `http://127.0.0.1:${c.port()}`
 
     const off = c.jobs.on((e) => {
-      const d = e.type === 'job.finished' ? hooks.get(e.job_id) : undefined
-      const j = d && c.jobs.get(e.job_id)
+      const j = e.type === 'job.finished' ? c.jobs.get(e.job_id) : undefined
+      const d = j && j.params.api === 'desk' ? hookOf(j) : null
       if (d && j && c.webhooks) void deliver(d, resultOf(j, origin(), d, c.token), c.webhooks).catch((err: Error) => c.log?.('warn', `webhook ${d.url}: ${err.message}`))
     })
     fastify.addHook('onClose', async () => off())
@@ -78,11 +87,10 @@ export function deskRoutes(c: DeskApiContext) {
             guidance: body.guidance_scale,
             seeds: randomSeeds(1),
             strength: body.strength,
-            api_meta: { initial_image_url: given.slice(0, 200) },
+            api_meta: { initial_image_url: given.slice(0, 200), ...(body.webhook_url === undefined ? {} : { webhook_url: body.webhook_url }) },
           },
           init,
         )
-        if (body.webhook_url !== undefined) hooks.set(id, { url: body.webhook_url, delivered: false, gave_up: false, attempts: [] })
         return void reply.send({ task_id: id, status: 'queued' as const })
       },
     })
@@ -93,7 +101,7 @@ export function deskRoutes(c: DeskApiContext) {
         const id = req.params.task_id
         const j = JOB_ID_PATTERN.test(id) ? c.jobs.get(id) : undefined
         if (!j || j.params.api !== 'desk') throw new ApiError(404, 'not_found', `no task ${id.slice(0, 100)}`)
-        return void reply.send(resultOf(j, origin(), hooks.get(id) ?? null, c.token))
+        return void reply.send(resultOf(j, origin(), hookOf(j), c.token))
       },
     })
 
