@@ -8,6 +8,10 @@ import { modelIdSchema } from './models-contract'
  * request.json holds these params (checked again by the worker). The step fields are what the job
  * planner and the ETA model read (one step: step 1, no product).
  */
+/** Deterministic looks applied after generation (story modes, seed 000): see engine/image/story-looks.ts. */
+export const POST_PROCESSES = ['none', 'pixel', 'ps1', 'comic'] as const
+export type PostProcess = (typeof POST_PROCESSES)[number]
+
 export const IMAGE_JOB_KINDS = ['text-to-image', 'image-to-image'] as const
 export type ImageJobKind = (typeof IMAGE_JOB_KINDS)[number]
 
@@ -34,8 +38,11 @@ export const imageJobParamsSchema = z
     strength: z.number().min(0).max(1).default(0.75),
     /** The prompt as the API reports it back (e.g. OpenAI's revised_prompt after a style). */
     revised_prompt: z.string().max(LIMITS.maxPromptChars * 2).nullable().default(null),
+    post_process: z.enum(POST_PROCESSES).default('none'),
+    /** A title set over the image by the built-in text engine (a story cover), or null. */
+    title: z.string().min(1).max(LIMITS.maxTextChars).nullable().default(null),
     /** What the submitting API needs to answer a later poll the same way (e.g. response_format). */
-    api_meta: z.record(z.string().max(40), z.string().max(200)).default({}),
+    api_meta: z.record(z.string().max(40), z.string().max(2000)).default({}),
     // for the planner (jobs/job-plan.ts): step 1 only, no product, no text
     start_step: z.literal(1),
     stop_step: z.literal(1),
@@ -44,6 +51,11 @@ export const imageJobParamsSchema = z
     composition_mode: z.literal('overlay'),
   })
   .strict()
+  .superRefine((p, ctx) => {
+    // a titled image keeps its untitled twin as a sample too: both must fit in the job's samples
+    if (p.title !== null && p.seeds.length * 2 > LIMITS.maxSamples)
+      ctx.addIssue({ code: 'custom', path: ['seeds'], message: `must have at most ${LIMITS.maxSamples / 2} seeds with a title` })
+  })
 export type ImageJobParams = z.output<typeof imageJobParamsSchema>
 export type ImageJobParamsInput = z.input<typeof imageJobParamsSchema>
 

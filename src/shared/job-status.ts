@@ -71,6 +71,9 @@ export const jobSummarySchema = z.object({
   end_time: z.number().nullable(),
   /** 1 = next to run; null unless queued. */
   queue_position: z.number().int().nullable(),
+  /** GET /jobs only: what the job makes (ad: POST /generate; text-to-image, image-to-image) and the API that asked for it. */
+  kind: z.string().optional(),
+  api: z.string().optional(),
 })
 export type JobSummary = z.infer<typeof jobSummarySchema>
 

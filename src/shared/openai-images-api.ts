@@ -64,3 +64,26 @@ export function parseSize(size: string): { width: number; height: number } | { r
     if (side < LIMITS.minOutputSide || side > LIMITS.maxOutputSide) return { rule: `${size}: each side must be from ${LIMITS.minOutputSide} to ${LIMITS.maxOutputSide} pixels` }
   return { width, height }
 }
+
+/** A file part of a multipart body (the server reads file parts into memory, up to its limits). */
+const filePart = (what: string) =>
+  z.custom<Uint8Array>((v) => v instanceof Uint8Array, `must be ${what} sent as a file part of multipart/form-data`).meta({ type: 'string', format: 'binary', description: what })
+
+/**
+ * `POST /v1/images/edits` (multipart/form-data, as OpenAI takes it): image-to-image from `image`
+ * with the prompt. Form fields arrive as text, so numbers are read from text here.
+ */
+export const openAiImageEditRequestSchema = z
+  .object({
+    image: filePart('a PNG, JPEG or WebP picture'),
+    prompt: z.string().min(1).max(LIMITS.maxPromptChars),
+    model: z.string().min(1).max(100).optional(),
+    n: z.coerce.number<string>().int().min(1).max(4).default(1),
+    size: z.string().regex(/^\d{1,5}x\d{1,5}$/, 'must be WIDTHxHEIGHT, e.g. 1024x1024').optional().describe('default: the picture’s own size, clamped to 256..2048 per side'),
+    response_format: z.enum(['url', 'b64_json']).default('url'),
+    user: z.string().max(256).optional(),
+    /** How far the result may move from the picture (0 keeps it, 1 ignores it); not in OpenAI's API. */
+    strength: z.coerce.number<string>().min(0).max(1).default(0.75),
+  })
+  .strict()
+export type OpenAiImageEditRequest = z.output<typeof openAiImageEditRequestSchema>

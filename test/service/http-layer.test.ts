@@ -4,6 +4,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { Agent, request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Ajv2020 from 'ajv/dist/2020'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateRequestSchema } from '../../src/shared/generate-request'
 import { client, startServer, TEST_TOKEN, type TestServer } from './helpers/server'
@@ -133,6 +134,11 @@ describe('GET /openapi.json: the API described from its zod schemas', () => {
       ['/models/{id}/pull', 'post'],
       ['/v1/images/generations', 'post'],
       ['/v1/images/generations/{task_id}', 'get'],
+      ['/v1/images/edits', 'post'],
+      ['/v1/generate', 'post'],
+      ['/result/{task_id}', 'get'],
+      ['/story/generate', 'post'],
+      ['/story/sessions/{session_id}', 'get'],
       ['/v1/models', 'get'],
       ['/api/images', 'post'],
     ])
@@ -146,9 +152,26 @@ describe('GET /openapi.json: the API described from its zod schemas', () => {
     const karlo = doc.paths['/api/images'].post.requestBody!.content['application/json'].schema as unknown as { required: string[] }
     expect(karlo.required.sort()).toEqual(['height', 'prompt', 'version', 'width'])
     expect(doc.paths['/v1/images/generations'].post.responses).toHaveProperty('400')
+    expect(Object.keys(doc.paths['/v1/images/edits'].post.requestBody!.content)).toEqual(['multipart/form-data'])
     // every operation has a response documented and nothing refers to an undefined component
     const text = JSON.stringify(doc)
     for (const ref of text.match(/"\$ref":"[^"]+"/g) ?? []) expect(ref).toMatch(/#\/components\//)
+    // OpenAPI 3.1's schema objects are JSON Schema 2020-12: every one must compile as such
+    const ajv = new Ajv2020({ strict: false, validateFormats: false })
+    let compiled = 0
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses).length, `${method} ${path} documents a response`).toBeGreaterThan(0)
+        const schemas = [
+          ...Object.values(op.requestBody?.content ?? {}).map((c) => c.schema),
+          ...Object.values(op.responses).flatMap((r) => Object.values((r as { content?: Record<string, { schema: object }> }).content ?? {}).map((c) => c.schema)),
+        ]
+        for (const schema of schemas) {
+          expect(() => ajv.compile(schema), `${method} ${path}`).not.toThrow()
+          compiled++
+        }
+      }
+    expect(compiled).toBeGreaterThan(30)
     expect((await client(server, null).get('/openapi.json')).status).toBe(401)
   })
 })

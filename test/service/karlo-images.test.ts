@@ -43,11 +43,13 @@ describe('POST /api/images (Karlo-style)', () => {
     first = karloImagesResponseSchema.parse(r.body)
     expect(first.map((i) => i.seed)).toEqual([7, 4294967295])
     for (const i of first) {
-      expect(i.image).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/\\d\\.png$`))
+      expect(i.image).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/\\d\\.png\\?exp=\\d+&sig=`))
       const png = await fetchPng(i.image)
       expect([png.width, png.height]).toEqual([512, 384])
     }
     expect(first[0].id).not.toBe(first[1].id)
+    const listed = (await api.get('/jobs')).body.jobs.find((j: { job_id: string }) => first[0].id.startsWith(j.job_id))
+    expect(listed).toMatchObject({ kind: 'text-to-image', api: 'karlo', status: 'completed' })
     expect((await fetchPng(first[0].image)).pixels.equals((await fetchPng(first[1].image)).pixels)).toBe(false)
   })
 

@@ -1,17 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import OpenAI from 'openai'
+import OpenAI, { toFile } from 'openai'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importModel } from '../../src/main/engine/models/model-store'
-import { openAiErrorSchema, openAiImagesResponseSchema, openAiModelsResponseSchema } from '../../src/shared/openai-images-api'
+import { openAiErrorSchema, openAiImagesResponseSchema, openAiModelsResponseSchema, type OpenAiError } from '../../src/shared/openai-images-api'
 import { writeTinyModelFolder } from '../helpers/tiny-onnx/model-folder'
 import { client, startServer, TEST_TOKEN, waitFor, type TestServer } from './helpers/server'
 
 // Seed 004 against the real server and worker, with a tiny stand-in diffusion model (real input and
 // output names and shapes) imported as `sd-turbo`; a second server has no diffusion model at all.
 let root: string
+let dataDir: string
 let server: TestServer
 let bare: TestServer
 let api: ReturnType<typeof client>
@@ -19,7 +20,7 @@ let openai: OpenAI
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'adstudio-openai-'))
-  const dataDir = join(root, 'data')
+  dataDir = join(root, 'data')
   await importModel(join(dataDir, 'models'), await writeTinyModelFolder(join(root, 'turbo'), 'sd-turbo'), { id: 'sd-turbo' })
   ;[server, bare] = await Promise.all([startServer({ dataDir, env: { ADSTUDIO_DEVICE: 'cpu' } }), startServer({ env: { ADSTUDIO_DEVICE: 'cpu' } })])
   api = client(server)
@@ -52,7 +53,7 @@ describe('the official openai client against POST /v1/images/generations', () =>
     const r = await openai.images.generate({ prompt: 'a blue vase', size: '1024x1792', style: 'natural' })
     expect(r.data).toHaveLength(1)
     const url = r.data![0].url!
-    expect(url).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/1\\.png$`))
+    expect(url).toMatch(new RegExp(`^${server.url}/jobs/[0-9a-f-]{36}/samples/1\\.png\\?exp=\\d+&sig=[\\w-]+$`))
     const img = await fetch(url, { headers: { Authorization: `Bearer ${TEST_TOKEN}` } })
     expect(img.status).toBe(200)
     expect(await pngInfo(Buffer.from(await img.arrayBuffer()))).toEqual({ format: 'png', width: 1024, height: 1792 })
@@ -60,6 +61,12 @@ describe('the official openai client against POST /v1/images/generations', () =>
     // the job is one of the server's jobs
     const jobs = (await api.get('/jobs')).body.jobs as { job_id: string }[]
     expect(jobs.map((j) => j.job_id)).toContain(url.split('/')[4])
+    // the URL is signed: it works without the token, as a hosted service's would, and only as given
+    expect((await fetch(url)).status).toBe(200)
+    expect((await fetch(url.replace(/sig=./, (m) => (m.endsWith('A') ? 'sig=B' : 'sig=A')))).status).toBe(401)
+    expect((await fetch(url.replace('/samples/1.png', '/images/step1.png'))).status).toBe(401)
+    expect((await fetch(url.replace(/exp=\d+/, (m) => `exp=${Number(m.slice(4)) + 1}`))).status).toBe(401)
+    expect((await fetch(url.split('?')[0])).status).toBe(401)
   })
 
   it('answers errors in OpenAI’s shape, which the client raises as typed errors', async () => {
@@ -84,6 +91,40 @@ describe('the official openai client against POST /v1/images/generations', () =>
   })
 })
 
+describe('POST /v1/images/edits (multipart, image-to-image)', () => {
+  it('client.images.edit with an uploaded picture: a PNG of the asked size made from it', async () => {
+    const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } }).png().toBuffer()
+    const r = await openai.images.edit({ image: await toFile(photo, 'desk.png', { type: 'image/png' }), prompt: 'the same desk at night', size: '512x512', response_format: 'b64_json' })
+    expect(r.data).toHaveLength(1)
+    expect(await pngInfo(Buffer.from(r.data![0].b64_json!, 'base64'))).toEqual({ format: 'png', width: 512, height: 512 })
+    const id = (r as unknown as { task_id: string }).task_id
+    const record = JSON.parse(await readFile(join(dataDir, 'jobs', id, 'job.json'), 'utf8'))
+    expect(record).toMatchObject({ kind: 'image-to-image', notes: { mode: 'img2img' }, parameters: { strength: 0.75 } })
+    // without a size, the picture's own (300x200 → 300x256: at least 256 per side)
+    const own = await openai.images.edit({ image: await toFile(photo, 'desk.png', { type: 'image/png' }), prompt: 'desk', response_format: 'b64_json' })
+    expect(await pngInfo(Buffer.from(own.data![0].b64_json!, 'base64'))).toEqual({ format: 'png', width: 300, height: 256 })
+  })
+
+  it('refuses a missing or broken picture in OpenAI’s shape; only the OpenAI routes read multipart', async () => {
+    const form = new FormData()
+    form.set('prompt', 'x')
+    const noImage = await fetch(`${server.url}/v1/images/edits`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(noImage.status).toBe(400)
+    expect(((await noImage.json()) as OpenAiError).error).toMatchObject({ param: 'image', type: 'invalid_request_error' })
+    form.set('image', new Blob([Buffer.from('not a picture')], { type: 'image/png' }), 'x.png')
+    const broken = await fetch(`${server.url}/v1/images/edits`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(broken.status).toBe(400)
+    expect(((await broken.json()) as OpenAiError).error).toMatchObject({ param: 'image', message: expect.stringMatching(/image: is not an image/) })
+    // multipart is parsed for the OpenAI routes only: the generations route reads the form's fields
+    // (a file is not one of its fields), the other APIs answer 415
+    const generations = await fetch(`${server.url}/v1/images/generations`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(generations.status).toBe(422)
+    expect(((await generations.json()) as OpenAiError).error.message).toMatch(/unknown fields: image/)
+    const karlo = await fetch(`${server.url}/api/images`, { method: 'POST', headers: { Authorization: `Bearer ${TEST_TOKEN}` }, body: form })
+    expect(karlo.status).toBe(415)
+  })
+})
+
 describe('the asynchronous answer of seed 004', () => {
   it('Prefer: respond-async → pending with task_id and poll_url; polling reaches completed with the image', async () => {
     const r = await api.post('/v1/images/generations', { prompt: 'a lemon', size: '512x512', response_format: 'url' }, { Prefer: 'respond-async' })
@@ -99,7 +140,7 @@ describe('the asynchronous answer of seed 004', () => {
     })
     expect(done.status, JSON.stringify(done)).toBe('completed')
     expect(done.data).toHaveLength(1)
-    expect(done.data[0].url).toMatch(/\/samples\/1\.png$/)
+    expect(done.data[0].url).toMatch(/\/samples\/1\.png\?exp=/)
     expect(done.error).toBeNull()
     for (const s of seen) expect(['pending', 'processing', 'completed']).toContain(s)
   })
@@ -109,6 +150,29 @@ describe('the asynchronous answer of seed 004', () => {
     expect(r.status).toBe(404)
     expect(openAiErrorSchema.parse(r.body).error.type).toBe('not_found_error')
   })
+})
+
+describe('image tasks are jobs like the others', () => {
+  it('survive a server restart (polled with their images), and are deleted like any job', async () => {
+    const r = await api.post('/v1/images/generations', { prompt: 'a pear', size: '256x256', response_format: 'b64_json' })
+    expect(r.status).toBe(200)
+    const id = r.body.task_id as string
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    const before = await api.get(`/v1/images/generations/${id}`)
+    expect(before.body.status).toBe('completed')
+    // SIGTERM: jobs/job-runner.ts emits job.finished before status.json is written, so a SIGKILL
+    // right after the answer can leave the job "running" on disk (reported to the jobs engineer)
+    await server.stop('SIGTERM')
+    server = await startServer({ dataDir, env: { ADSTUDIO_DEVICE: 'cpu' } })
+    api = client(server)
+    const after = await api.get(`/v1/images/generations/${id}`)
+    expect(after.status).toBe(200)
+    expect(after.body).toMatchObject({ status: 'completed', task_id: id })
+    expect(after.body.data[0].b64_json).toBe(before.body.data[0].b64_json)
+    expect(after.body.data[0].b64_json).toBe(r.body.data[0].b64_json)
+    expect((await api.delete(`/jobs/${id}`)).status).toBe(200)
+    expect((await api.get(`/v1/images/generations/${id}`)).status).toBe(404)
+  }, 60_000)
 })
 
 describe('no diffusion model installed', () => {

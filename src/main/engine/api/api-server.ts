@@ -7,7 +7,10 @@ import type { SystemMetricsSampler } from '../system/system-metrics'
 import { guardHook, refuse, unauthorized } from './guard'
 import { nanoCocoaErrors, type Log } from './error-format'
 import { ApiError } from './http-util'
+import { deskRoutes } from './desk-routes'
 import { karloRoutes } from './karlo-routes'
+import { storyRoutes } from './story-routes'
+import type { WebhookSettings } from './webhooks'
 import { openAiRoutes } from './openai-routes'
 import { defaultModelsDir } from '../models/model-dirs'
 import { modelRoutes } from './model-routes'
@@ -35,6 +38,8 @@ export interface ApiServerOptions {
   modelAliases?: Record<string, string>
   /** How long an image API request waits for its images before answering asynchronously. */
   imageWaitMs?: number
+  /** Webhook signing secret, allow-list and retries (seed 001); without them webhook_url is refused. */
+  webhooks?: WebhookSettings
   log?: Log
 }
 
@@ -81,12 +86,14 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   })
   await registerOpenApi(app, opts.version)
 
-  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models }
+  const images = { jobs: opts.jobs, token: opts.token, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
+  const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models, images }
   await app.register(nanoCocoaRoutes(ctx))
   await app.register(modelRoutes(opts.models))
-  const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
   await app.register(openAiRoutes(images))
   await app.register(karloRoutes(images))
+  await app.register(storyRoutes(images))
+  await app.register(deskRoutes({ ...images, version: opts.version, webhooks: opts.webhooks, port }))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     let path: string

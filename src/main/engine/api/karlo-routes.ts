@@ -4,6 +4,7 @@ import { errorResponseSchema } from '../../../shared/api-responses'
 import { jobSampleUrl } from '../../../shared/job-status'
 import { karloImageRequestSchema, karloImagesResponseSchema, type KarloImageRequest, type KarloImagesResponse } from '../../../shared/karlo-api'
 import { ApiError } from './http-util'
+import { signedUrl } from './signed-urls'
 import { chooseModel, randomSeeds, submitImageJob, waitForJob } from './image-jobs'
 import type { ImageApiContext } from './openai-routes'
 
@@ -42,7 +43,7 @@ export function karloRoutes(c: ImageApiContext) {
         if (!j) throw new ApiError(504, 'timeout', `the images are not ready yet: job ${id} goes on (GET /status/${id})`)
         if (j.stored.status !== 'completed') throw new ApiError(j.stored.status === 'stopped' ? 409 : 500, j.stored.error_code ?? 'internal', `the images could not be made: ${j.stored.error ?? j.stored.message}`)
         const origin = `http://${req.headers.host}`
-        const out: KarloImagesResponse = j.stored.samples.map((s) => ({ id: `${id}-${s.index}`, seed: s.seed, image: origin + jobSampleUrl(id, s.index) }))
+        const out: KarloImagesResponse = j.stored.samples.map((s) => ({ id: `${id}-${s.index}`, seed: s.seed, image: signedUrl(origin, jobSampleUrl(id, s.index), c.token, j.stored.created_at) }))
         return void reply.send(out)
       },
     })

@@ -1,18 +1,24 @@
+import fastifyMultipart from '@fastify/multipart'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { jobSampleUrl } from '../../../shared/job-status'
-import { openAiErrorSchema, openAiImageRequestSchema, openAiImagesResponseSchema, openAiModelsResponseSchema, parseSize, type OpenAiError, type OpenAiImageRequest, type OpenAiImagesResponse } from '../../../shared/openai-images-api'
+import { LIMITS } from '../../../shared/limits'
+import { openAiErrorSchema, openAiImageEditRequestSchema, openAiImageRequestSchema, openAiImagesResponseSchema, openAiModelsResponseSchema, parseSize, type OpenAiError, type OpenAiImageEditRequest, type OpenAiImageRequest, type OpenAiImagesResponse } from '../../../shared/openai-images-api'
 import { builtinCatalog } from '../models/catalog'
 import type { JobService } from '../jobs/job-service'
 import type { LiveJob } from '../jobs/job-view'
 import { JOB_ID_PATTERN } from '../jobs/stored-job'
 import { toApiError, type Log } from './error-format'
 import { ApiError } from './http-util'
+import { decodeImageField } from './image-input'
+import { signedUrl } from './signed-urls'
 import { chooseModel, diffusionModels, jobSamples, randomSeeds, submitImageJob, waitForJob } from './image-jobs'
 
 export interface ImageApiContext {
   jobs: JobService
+  /** Signs the image URLs handed out (signed-urls.ts). */
+  token: string
   modelsDir: string
   /** The user's model aliases (alias → installed id). */
   aliases?: Record<string, string>
@@ -54,7 +60,15 @@ export function openAiRoutes(c: ImageApiContext) {
   return async (fastify: FastifyInstance): Promise<void> => {
     fastify.setErrorHandler(openAiErrors(c.log))
     const app = fastify.withTypeProvider<ZodTypeProvider>()
-    const errors = { 400: openAiErrorSchema, 401: openAiErrorSchema, 404: openAiErrorSchema, 503: openAiErrorSchema }
+    const errors = { 400: openAiErrorSchema, 401: openAiErrorSchema, 404: openAiErrorSchema, 413: openAiErrorSchema, 503: openAiErrorSchema }
+
+    /** The images if they are ready within the wait, else the seed's asynchronous shape. */
+    const respond = async (id: string, model: string, req: FastifyRequest): Promise<OpenAiImagesResponse> => {
+      const j = await waitForJob(c.jobs, id, waitMs(req, c.syncWaitMs ?? 60_000))
+      if (j?.stored.status === 'completed') return answer(c.jobs, j, req, c.token)
+      if (j) throw failure(j)
+      return { created: createdOf(c.jobs.get(id)!), task_id: id, status: 'pending', poll_url: `/v1/images/generations/${id}`, data: [], model }
+    }
 
     app.post('/v1/images/generations', {
       schema: { summary: 'Create images (OpenAI-compatible)', tags: ['openai'], body: openAiImageRequestSchema, response: { 200: openAiImagesResponseSchema, ...errors } },
@@ -79,11 +93,42 @@ export function openAiRoutes(c: ImageApiContext) {
           revised_prompt: revised,
           api_meta: { response_format: body.response_format, requested_model: model.requested },
         })
-        const j = await waitForJob(c.jobs, id, waitMs(req, c.syncWaitMs ?? 60_000))
-        if (j?.stored.status === 'completed') return void reply.send(await answer(c.jobs, j, req))
-        if (j) throw failure(j)
-        const pending: OpenAiImagesResponse = { created: createdOf(c.jobs.get(id)!), task_id: id, status: 'pending', poll_url: `/v1/images/generations/${id}`, data: [], model: model.id }
-        return void reply.send(pending)
+        return void reply.send(await respond(id, model.id, req))
+      },
+    })
+
+    // OpenAI's edits are multipart: parsed only in this plugin (the other APIs keep answering 415)
+    await fastify.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_UPLOAD_BYTES, files: 2, fields: 12, fieldSize: 64 * 1024 } })
+    app.post('/v1/images/edits', {
+      schema: { summary: 'Image-to-image from an uploaded picture (OpenAI-compatible, multipart)', tags: ['openai'], consumes: ['multipart/form-data'], body: openAiImageEditRequestSchema, response: { 200: openAiImagesResponseSchema, ...errors } },
+      handler: async (req, reply) => {
+        const body = req.body as OpenAiImageEditRequest
+        const decoded = decodeImageField('image', Buffer.from(body.image).toString('base64'))
+        if (!decoded.ok) throw ApiError.from(decoded)
+        const init = decoded.value
+        const clamp = (v: number) => Math.min(LIMITS.maxOutputSide, Math.max(LIMITS.minOutputSide, Math.round(v)))
+        const size = body.size ? parseSize(body.size) : { width: clamp(init.info.width ?? 1024), height: clamp(init.info.height ?? 1024) }
+        if ('rule' in size) throw new ApiError(400, 'invalid_size', `size: ${size.rule}`, [{ field: 'size', rule: size.rule }])
+        const model = await chooseModel('model', body.model, c.modelsDir, c.aliases)
+        const id = await submitImageJob(
+          c.jobs,
+          {
+            job_kind: 'image-to-image',
+            api: 'openai',
+            model: model.id,
+            prompt: body.prompt,
+            width: size.width,
+            height: size.height,
+            steps: builtinCatalog().models.find((m) => m.id === model.id)?.defaults?.steps ?? 20,
+            guidance: null,
+            seeds: randomSeeds(body.n),
+            strength: body.strength,
+            revised_prompt: body.prompt,
+            api_meta: { response_format: body.response_format, requested_model: model.requested },
+          },
+          init,
+        )
+        return void reply.send(await respond(id, model.id, req))
       },
     })
 
@@ -95,7 +140,7 @@ export function openAiRoutes(c: ImageApiContext) {
         if (!j || j.params.api !== 'openai') throw new ApiError(404, 'not_found', `no image task ${id.slice(0, 100)}`, [{ field: 'task_id', rule: 'is not a task of this server' }])
         const status = STATUS[j.stored.status]
         const base = { created: createdOf(j), task_id: id, status, model: String(j.params.model) }
-        if (status === 'completed') return void reply.send({ ...(await answer(c.jobs, j, req)), ...base, error: null })
+        if (status === 'completed') return void reply.send({ ...(await answer(c.jobs, j, req, c.token)), ...base, error: null })
         const error = status === 'failed' ? { message: j.stored.error ?? j.stored.message, code: j.stored.error_code } : null
         return void reply.send({ ...base, data: [], error } satisfies OpenAiImagesResponse)
       },
@@ -116,6 +161,9 @@ export function openAiRoutes(c: ImageApiContext) {
   }
 }
 
+/** Uploaded pictures: the same limit as a base64 image field. */
+const MAX_UPLOAD_BYTES = Math.floor((LIMITS.maxBase64Chars * 3) / 4)
+
 const createdOf = (j: LiveJob) => Math.floor(j.stored.created_at / 1000)
 
 /** `Prefer: respond-async` → 0; `Prefer: wait=<s>` → at most that (RFC 7240); else the server's budget. */
@@ -132,14 +180,15 @@ function failure(j: LiveJob): ApiError {
 }
 
 /** The finished job in OpenAI's shape: one entry per image, as a URL of this server or base64. */
-async function answer(jobs: JobService, j: LiveJob, req: FastifyRequest): Promise<OpenAiImagesResponse> {
+async function answer(jobs: JobService, j: LiveJob, req: FastifyRequest, token: string): Promise<OpenAiImagesResponse> {
   const meta = (j.params.api_meta ?? {}) as Record<string, string>
   const revised = String(j.params.revised_prompt ?? j.params.prompt)
   const origin = `http://${req.headers.host}`
   const data = []
   for (const s of jobSamples(jobs, j)) {
     if (meta.response_format === 'b64_json') data.push({ b64_json: (await s.read()).toString('base64'), revised_prompt: revised })
-    else data.push({ url: origin + jobSampleUrl(j.stored.job_id, s.index), revised_prompt: revised })
+    else data.push({ url: signedUrl(origin, jobSampleUrl(j.stored.job_id, s.index), token, j.stored.created_at), revised_prompt: revised })
   }
-  return { created: createdOf(j), data, model: String(j.params.model) }
+  // task_id also on the synchronous answer (clients ignore it): the job can be polled or deleted later
+  return { created: createdOf(j), data, model: String(j.params.model), task_id: j.stored.job_id }
 }

@@ -17,6 +17,8 @@ import {
   type StopResponse,
 } from '../../../shared/api-responses'
 import { generateRequestSchema } from '../../../shared/generate-request'
+import { isImageJobParams } from '../../../shared/image-job'
+import { isStoryBody } from '../../../shared/story-api'
 import { JOB_IMAGES, jobStatusSchema, sampleIndexOf, type JobImageName, type JobStatus } from '../../../shared/job-status'
 import type { JobService } from '../jobs/job-service'
 import { summaryOf } from '../jobs/job-view'
@@ -28,6 +30,8 @@ import { fontFileForApi, listFontsForApi } from './font-access'
 import { handleGenerate } from './generate-route'
 import { generalHelp, parametersHelp } from './help'
 import { sendError, sendNotFound } from './http-util'
+import type { ImageApiContext } from './openai-routes'
+import { handleStory } from './story-routes'
 import { passThrough } from './validation'
 
 export interface RouteContext {
@@ -36,6 +40,8 @@ export interface RouteContext {
   version: string
   /** The model manager (GET /models ...); absent, its routes answer 404. */
   models?: ModelService
+  /** For story requests on POST /generate (seed 000). */
+  images: ImageApiContext
 }
 
 const jobParams = z.object({ job_id: z.string().describe('the job id (a UUID)') })
@@ -54,13 +60,14 @@ export function nanoCocoaRoutes(c: RouteContext) {
 
     app.post('/generate', {
       schema: {
-        summary: 'Start a job (nanoCocoa POST /generate)',
+        summary: 'Start a job (nanoCocoa POST /generate); a body with session_id, game_mode or user_sentence is a story request (as POST /story/generate)',
         tags: ['nanoCocoa'],
         body: generateRequestSchema,
         response: { 200: generateResponseSchema, 400: errorResponseSchema, 422: errorResponseSchema, 503: busyResponseSchema },
       },
       validatorCompiler: passThrough,
-      handler: (req, reply) => handleGenerate(req.body, reply, c.jobs, c.models?.modelsDir),
+      // seed 000's story requests share the path: a body with story fields is one (story-api.ts)
+      handler: (req, reply) => (isStoryBody(req.body) ? handleStory(req.body, req, reply, c.images) : handleGenerate(req.body, reply, c.jobs, c.models?.modelsDir)),
     })
 
     app.get('/status/:job_id', {
@@ -111,7 +118,7 @@ export function nanoCocoaRoutes(c: RouteContext) {
           completed_jobs: n.completed,
           failed_jobs: n.failed,
           stopped_jobs: n.stopped,
-          jobs: c.jobs.list().map((j) => summaryOf(j, c.jobs.queuePosition(j.stored.job_id))),
+          jobs: c.jobs.list().map((j) => ({ ...summaryOf(j, c.jobs.queuePosition(j.stored.job_id)), ...kindOf(j.params) })),
         }
         return void reply.send(body)
       },
@@ -213,6 +220,11 @@ export function nanoCocoaRoutes(c: RouteContext) {
     app.get('/help', { schema: { summary: 'The endpoints, workflows and error codes', tags: ['help'] }, handler: async (_req, reply) => void reply.send(generalHelp(c.version)) })
     app.get('/help/parameters', { schema: { summary: 'Every POST /generate field', tags: ['help'] }, handler: async (_req, reply) => void reply.send(parametersHelp()) })
   }
+}
+
+/** Which kind of job, from its params: image jobs say so (shared/image-job.ts), the rest are nanoCocoa ads. */
+function kindOf(params: Record<string, unknown>): { kind: string; api: string } {
+  return isImageJobParams(params) ? { kind: String(params.job_kind), api: String(params.api) } : { kind: 'ad', api: 'nanococoa' }
 }
 
 async function png(reply: FastifyReply, path: string, missing: string): Promise<void> {

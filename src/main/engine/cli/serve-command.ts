@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -34,7 +35,13 @@ export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token
   --models-dir <dir>    where models are pulled and imported (default: ADSTUDIO_MODELS_DIR or the
                         user data folder, as \`adstudio models\`); the engine workers use the same
   --hf-endpoint <url>   Hugging Face endpoint or mirror (default: HF_ENDPOINT or https://huggingface.co)
-  --catalog <file>      another model catalogue (same format as models/catalog.json)`
+  --catalog <file>      another model catalogue (same format as models/catalog.json)
+  --model-alias <a=id>  map a model name the image APIs receive (dall-e-3, v2.1, ...) to an installed
+                        diffusion model id; repeatable (default: every known alias → sd-turbo or the
+                        first installed diffusion model)
+  --webhook-secret <s>  Standard Webhooks secret (whsec_<base64>) for POST /v1/generate webhooks;
+                        default: the one stored in <dir>/webhook-secret, or a new one
+  --webhook-allow <h>   a host webhooks may call besides loopback; repeatable`
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -48,6 +55,9 @@ const OPTIONS = {
   'models-dir': { type: 'string' },
   'hf-endpoint': { type: 'string' },
   catalog: { type: 'string' },
+  'model-alias': { type: 'string', multiple: true },
+  'webhook-secret': { type: 'string' },
+  'webhook-allow': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -90,7 +100,11 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       modelsDir: resolve(v['models-dir'] ?? defaultModelsDir()),
       hfEndpoint: v['hf-endpoint'] === undefined ? undefined : endpointOption(v['hf-endpoint']),
       catalog: v.catalog === undefined ? builtinCatalog() : catalogOption(v.catalog),
+      modelAliases: aliasOptions(v['model-alias'] ?? []),
+      webhookAllow: v['webhook-allow'] ?? [],
     }
+    if (v['webhook-secret'] !== undefined && !WEBHOOK_SECRET.test(v['webhook-secret']))
+      throw new UsageError('--webhook-secret: must be whsec_ followed by base64 of at least 24 bytes (Standard Webhooks)')
     if (v.ui !== undefined && !existsSync(join(settings.uiDir!, 'index.html')))
       throw new UsageError(`--ui: ${settings.uiDir} has no index.html (build the editor with \`npm run build\`)`)
   } catch (e) {
@@ -119,13 +133,18 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     const metrics = new SystemMetricsSampler()
     void metrics.warmUp()
     const staticFiles = settings.uiDir ? staticFilesFrom(settings.uiDir) : undefined
-    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles, models }, settings.port)
+    const webhookSecret = await loadOrCreateWebhookSecret(settings.dataDir, v['webhook-secret'])
+    const server = await startApiServer(
+      { jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles, models, modelAliases: settings.modelAliases, webhooks: { secret: webhookSecret, allowHosts: settings.webhookAllow } },
+      settings.port,
+    )
     io.out(`Ad Studio engine API listening on ${server.url}`)
     io.out(`data: ${settings.dataDir}`)
     io.out(`models: ${settings.modelsDir} (from ${models.endpoint})`)
     io.out(token.file ? `token: ${token.token} (${token.generated ? 'new, ' : ''}stored in ${token.file})` : 'token: as given with --token')
     io.out(`try: curl -H "Authorization: Bearer <token>" ${server.url}/health`)
     if (settings.uiDir) io.out(`editor: ${server.url}/?token=<token>`)
+    io.out(`api description: ${server.url}/openapi.json; webhooks signed with the secret in ${v['webhook-secret'] === undefined ? join(settings.dataDir, 'webhook-secret') : '--webhook-secret'}`)
 
     await new Promise<void>((done) => {
       const stop = (sig: string) => {
@@ -150,6 +169,30 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     else io.err(`internal error: ${err.stack ?? err.message}`)
     return err.code === 'EADDRINUSE' ? 2 : 1
   }
+}
+
+const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/
+
+/** `--model-alias dall-e-3=sdxl-turbo` → {"dall-e-3": "sdxl-turbo"}. */
+function aliasOptions(list: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const item of list) {
+    const m = /^([A-Za-z0-9._:-]{1,100})=([a-z0-9][a-z0-9._-]{0,63})$/.exec(item)
+    if (!m) throw new UsageError(`--model-alias: must be <alias>=<installed model id>, e.g. dall-e-3=sd-turbo (got "${item.slice(0, 200)}")`)
+    out[m[1]] = m[2]
+  }
+  return out
+}
+
+/** The webhook secret: given, else stored in the data folder (owner-only), else a new one stored there. */
+async function loadOrCreateWebhookSecret(dataDir: string, given?: string): Promise<string> {
+  if (given !== undefined) return given
+  const file = join(dataDir, 'webhook-secret')
+  const stored = await readFile(file, 'utf8').then((t) => t.trim(), () => '')
+  if (WEBHOOK_SECRET.test(stored)) return stored
+  const secret = `whsec_${randomBytes(32).toString('base64')}`
+  await writeFile(file, `${secret}\n`, { mode: 0o600 })
+  return secret
 }
 
 /** The same rule as the desktop setting (src/shared/hub-endpoint.ts), so both refuse the same values. */

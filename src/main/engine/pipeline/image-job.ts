@@ -4,10 +4,12 @@ import { validate } from '../../../shared/validate'
 import { generateImages } from '../diffusion/pipeline/generate'
 import { EngineError } from '../errors'
 import { decodeImage } from '../image/decode'
+import { applyLook } from '../image/story-looks'
 import type { RgbaImage } from '../image/raster'
 import { defaultModelsDir } from '../models/model-dirs'
 import { resolveInstalledModel } from '../models/model-store'
 import { resizeRgba, workingSize } from '../steps/generative/raster-ops'
+import { withTitle } from './cover-title'
 import type { EngineContext, RunHooks, StepImages } from './engine-context'
 
 export interface ImageJobOutput {
@@ -60,7 +62,15 @@ export async function runImageJob(rawParams: Record<string, unknown>, initPath: 
     await ctx.generative.sessions(),
   )
   const samples: { seed: number; image: RgbaImage }[] = []
-  for (const [i, img] of out.images.entries()) samples.push({ seed: p.seeds[i], image: img.width === p.width && img.height === p.height ? img : await resizeRgba(img, p.width, p.height) })
+  const plain: { seed: number; image: RgbaImage }[] = []
+  for (const [i, img] of out.images.entries()) {
+    const sized = img.width === p.width && img.height === p.height ? img : await resizeRgba(img, p.width, p.height)
+    const looked = applyLook(sized, p.post_process)
+    samples.push({ seed: p.seeds[i], image: p.title ? withTitle(looked, p.title, p.seeds[i]) : looked })
+    plain.push({ seed: p.seeds[i], image: looked })
+  }
+  // a cover also keeps its picture without the title (same seed), after the titled ones
+  if (p.title) samples.push(...plain)
   const timings = { total: Math.round(performance.now() - t0) }
   const engines = { background: `diffusion:${p.model}` }
   return {
