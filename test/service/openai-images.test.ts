@@ -160,9 +160,9 @@ describe('image tasks are jobs like the others', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/)
     const before = await api.get(`/v1/images/generations/${id}`)
     expect(before.body.status).toBe('completed')
-    // SIGTERM: jobs/job-runner.ts emits job.finished before status.json is written, so a SIGKILL
-    // right after the answer can leave the job "running" on disk (reported to the jobs engineer)
-    await server.stop('SIGTERM')
+    // kill -9 right after the answer: job.finished is announced only once status.json is on disk,
+    // so the job the client was told is completed comes back completed, not "interrupted"
+    await server.stop('SIGKILL')
     server = await startServer({ dataDir, env: { ADSTUDIO_DEVICE: 'cpu' } })
     api = client(server)
     const after = await api.get(`/v1/images/generations/${id}`)

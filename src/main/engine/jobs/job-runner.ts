@@ -88,12 +88,17 @@ export class JobRunner implements SlotEvents {
     Object.assign(s, { status: o.status, message: o.message, error: o.error, error_code: o.error_code, ended_at: now })
     if (o.done) Object.assign(s, { ran_steps: o.done.ran_steps, stopped_early: o.done.stopped_early })
     j.progress = null
-    void this.svc.store.saveStatus(s)
+    const saved = this.svc.store.saveStatus(s)
     void this.svc.store.log(s.job_id, `${o.status}: ${o.message}`)
-    this.svc.emit({ type: 'job.finished', job_id: s.job_id, at: now, status: o.status, message: o.message, error: o.error, job: summaryOf(j, null) })
-    for (const w of this.stopWaiters.get(s.job_id) ?? []) w()
-    this.stopWaiters.delete(s.job_id)
-    void this.svc.prune()
+    // Announced once status.json is on disk: a client told "completed" (an API's synchronous answer,
+    // an SSE listener) must find the job completed after a kill -9 of the server, not "interrupted".
+    const announce = () => {
+      this.svc.emit({ type: 'job.finished', job_id: s.job_id, at: now, status: o.status, message: o.message, error: o.error, job: summaryOf(j, null) })
+      for (const w of this.stopWaiters.get(s.job_id) ?? []) w()
+      this.stopWaiters.delete(s.job_id)
+      void this.svc.prune()
+    }
+    void saved.then(announce, announce)
   }
 
   async close(): Promise<void> {
