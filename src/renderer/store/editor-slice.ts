@@ -5,6 +5,7 @@ import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT, samplesFor } from './engine-choice'
 import { formFromParams, keptAfter } from './editor-logic'
+import { composePlan, textPlan } from './rerun-plan'
 import { sceneChoiceOf, sceneRunParams, type SceneChoice, settlePick } from './scene-choice'
 import type { StoreSlice } from './store-shape'
 import { newSeed, uiError, type CanvasTab, type ProductInput, type RunKind, type Screen, type UiError } from './types'
@@ -52,12 +53,15 @@ export interface EditorState {
   editorNotice: { code: string; detail: string } | null
   /** The scene variations of the last new scene, when it made more than one. */
   scenes: SceneChoice | null
+  /** The user chose an ad without a product photo (a scene and text only); otherwise step 1 needs a photo. */
+  backgroundOnly: boolean
 }
 
 export interface EditorActions {
   setScreen(s: Screen): void
   setForm(patch: Partial<EditorForm>): void
   setProduct(p: ProductInput | null): void
+  setBackgroundOnly(on: boolean): void
   setProductError(e: UiError | null): void
   setTab(t: CanvasTab): void
   setCompare(on: boolean): void
@@ -102,6 +106,7 @@ export const editorInitialState: EditorState = {
   productError: null,
   editorNotice: null,
   scenes: null,
+  backgroundOnly: false,
 }
 
 /** The request fields the form stands for (the step range is set by each button). */
@@ -157,6 +162,13 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     void get().loadJob(jobId)
   }
 
+  /** Every step from a new scene: needs a product photo unless the user chose a background-only ad. */
+  const runAll = async (kind: 'generate' | 'background', freshSeed: boolean): Promise<void> => {
+    const product = get().product?.ref ?? null
+    if (!product && !get().backgroundOnly) return set({ editorError: { code: 'needs_photo', detail: 'product_image: add a product photo, or choose a background-only ad' } })
+    await start(kind, () => deps.api.generate({ params: { ...paramsFromForm(get().form, seedForRun(freshSeed)), start_step: 1, stop_step: 3 }, product }))
+  }
+
   const seedForRun = (fresh: boolean): number => {
     const seed = fresh || get().form.seed === null ? newSeed(deps.random) : get().form.seed!
     set((s) => ({ form: { ...s.form, seed } }))
@@ -167,33 +179,33 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     ...editorInitialState,
     setScreen: (screen) => set({ screen }),
     setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
-    setProduct: (product) => set({ product, productError: null }),
+    // A new photo makes the old error about the last one (or the last run) moot.
+    setProduct: (product) => set((s) => ({ product, productError: null, editorError: s.run ? s.editorError : null, backgroundOnly: product ? false : s.backgroundOnly })),
+    setBackgroundOnly: (backgroundOnly) => set((s) => ({ backgroundOnly, editorError: s.editorError?.code === 'needs_photo' ? null : s.editorError })),
     setProductError: (productError) => set({ productError }),
     setTab: (tab) => set({ tab }),
     setCompare: (compare) => set({ compare }),
     dismissEditorError: () => set({ editorError: null, editorNotice: null }),
 
-    generate: () =>
-      start('generate', () => {
-        const params = { ...paramsFromForm(get().form, seedForRun(false)), start_step: 1, stop_step: 3 }
-        return deps.api.generate({ params, product: get().product?.ref ?? null })
-      }),
+    generate: () => runAll('generate', false),
 
-    newBackground: () =>
-      start('background', () => {
-        const params = { ...paramsFromForm(get().form, seedForRun(true)), start_step: 1, stop_step: 3 }
-        return deps.api.generate({ params, product: get().product?.ref ?? null })
-      }),
+    newBackground: () => runAll('background', true),
 
     regenerateText: async () => {
       const step1 = get().kept.step1
       if (!step1) return set({ editorError: { code: 'needs_step1', detail: 'no step-1 image is kept yet' } })
+      // A new size needs a new scene: the button says so, and runs every step with the same seed.
+      if (textPlan(get()).kind === 'generate') return runAll('generate', false)
       await start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
     },
 
     recompose: async () => {
       const { step1, step2 } = get().kept
       if (!step1 || !step2) return set({ editorError: { code: 'needs_step2', detail: 'no step-1 and step-2 images are kept yet' } })
+      const plan = composePlan(get())
+      if (plan.kind === 'generate') return runAll('generate', false)
+      // New words cannot come from the old text layer: the text step runs again (the label says so).
+      if (plan.kind === 'text') return start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
       await start('compose', () => deps.api.recomposite(paramsFromForm(get().form, seedForRun(false)), step1, step2))
     },
 
@@ -208,13 +220,15 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       const st = await get().loadJob(jobId)
       if (!st) return set({ editorError: { code: 'not_found', detail: `job ${jobId} could not be read` }, screen: 'editor' })
       const images = Object.entries(st.images).filter(([, url]) => url).map(([n]) => n as JobImageName)
-      const startStep = Number(st.parameters.start_step ?? 1)
+      // The photo the job keeps (re-runs keep the one they were made from); none: a background-only ad.
+      const product: ProductInput | null = st.inputs?.product ? { name: 'product', ref: { kind: 'job', jobId, image: 'product' }, previewUrl: null } : null
       set((s) => ({
         screen: 'editor',
         form: formFromParams(s.form, st.parameters),
         kept: keptAfter({ step1: null, step2: null, final: null }, 'generate', jobId, images),
-        // The photo this job was made from stays in its folder; re-runs of step 1 can reuse it.
-        product: startStep === 1 ? { name: 'product', ref: { kind: 'job', jobId, image: 'product' }, previewUrl: null } : s.product,
+        product,
+        backgroundOnly: product === null,
+        productError: null,
         tab: images.includes('final') ? 'final' : images.includes('step2') ? 'step2' : 'step1',
         scenes: sceneChoiceOf(jobId, st.samples),
         editorError: null,

@@ -12,6 +12,7 @@ import { checkFontName, fontFileForApi, listFontsForApi } from './font-access'
 import { handleGenerate } from './generate-route'
 import { generalHelp, parametersHelp } from './help'
 import { sendBytes, sendError, sendJson, sendNotFound } from './http-util'
+import { JOB_INPUT_ROUTES } from './job-inputs'
 import { MODEL_ROUTES } from './model-routes'
 
 export interface RouteContext {
@@ -46,6 +47,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/help$/, handler: (_q, res, c) => sendJson(res, 200, generalHelp(c.version)) },
   { method: 'GET', pattern: /^\/help\/parameters$/, handler: (_q, res) => sendJson(res, 200, parametersHelp()) },
   ...MODEL_ROUTES,
+  ...JOB_INPUT_ROUTES,
 ]
 
 /** The route for a request, `method_not_allowed` when only the method is wrong, or null. */
