@@ -21,13 +21,8 @@ export interface ImageDecoder {
   (file: Blob): Promise<void>
 }
 
-/** Decodes at thumbnail size (cheap even for 50 MP) and throws the bitmap away. */
-export const browserDecode: ImageDecoder = async (file) => {
-  const bitmap = await createImageBitmap(file, { resizeWidth: 64, resizeQuality: 'low' })
-  bitmap.close()
-}
-
-export async function checkImageFile(file: File, decode: ImageDecoder = browserDecode): Promise<CheckedImage> {
+/** `decode` is the browser's (image-tools.ts: browserDecode) in the app, a stand-in in Node tests. */
+export async function checkImageFile(file: File, decode: ImageDecoder): Promise<CheckedImage> {
   const name = file.name || 'pasted image'
   const refuse = (code: string, vars: Record<string, string | number> = {}, detail = ''): CheckedImage => ({
     ok: false,

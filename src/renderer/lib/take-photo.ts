@@ -3,6 +3,7 @@ import type { ApiClient } from '../../shared/api-client'
 import type { AppStore } from '../store/store-shape'
 import { refForFile } from './file-input'
 import { checkImageFile } from './image-check'
+import { browserDecode } from './image-tools'
 
 /**
  * A photo given by pick, drop (on the photo box or on the canvas) or paste: checked at once
@@ -11,7 +12,7 @@ import { checkImageFile } from './image-check'
  */
 export async function takeProductPhoto(api: ApiClient, store: StoreApi<AppStore>, file: File | undefined): Promise<boolean> {
   if (!file) return false
-  const checked = await checkImageFile(file)
+  const checked = await checkImageFile(file, browserDecode)
   const s = store.getState()
   if (!checked.ok) {
     s.setProductError(checked.error)
