@@ -181,4 +181,26 @@ describe.skipIf(!hasChromium)('product photo, re-runs and History in Chromium ag
     await page.waitForSelector('[data-testid="product-preview"][alt="dropped.png"]')
     expect(await page.$('[data-testid="canvas-drop-hint"]')).toBeNull()
   })
+
+  it('a job folder damaged while the engine was off is listed as damaged in History, with its images', async () => {
+    const jobs = (await (await api('/jobs')).json()) as { jobs: { job_id: string; created_at: number }[] }
+    const oldest = [...jobs.jobs].sort((a, b) => a.created_at - b.created_at)[0].job_id
+    await engine.stop()
+    await writeFile(join(engine.dataDir, 'jobs', oldest, 'status.json'), '{"version": 1, "job_id": "trunc')
+    engine = await startEngine({}, ['--data', engine.dataDir])
+    expect(engine.output()).toMatch(new RegExp(`job folder ${oldest} is damaged`))
+    await app.page.context().close()
+    app = await openApp(browser, engine.url, 'en-GB')
+    const { page } = app
+    await page.click('[data-testid="nav-history"]')
+    const row = `[data-testid="history-version"][data-job="${oldest}"]`
+    await page.waitForSelector(`${row}[data-damaged="true"]`)
+    expect(await text(`${row} .badge`)).toBe('Damaged job folder')
+    expect(await text(`${row} .muted.small:not(.version-line *)`)).toBe('Showing the images that survive: status.json is not valid JSON (damaged)')
+    await page.$eval(row, (el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView())
+    await shot(page, 'p11-history-damaged-folder')
+    // It reopens with the images that survive.
+    await page.click(`${row} [data-testid="reopen"]`)
+    await page.waitForSelector(`[data-testid="canvas-final"][data-job="${oldest}"]`)
+  })
 })
