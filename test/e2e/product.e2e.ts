@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
 import { LIMITS } from '../../src/shared/limits'
@@ -71,8 +72,14 @@ describe.skipIf(!hasChromium)('product photo, re-runs and History in Chromium ag
     expect(await text('[data-testid="product-error"] .error-text')).toBe('This photo is 65 MB; the limit is 64 MB.')
     await shot(page, 'p03-oversized-refused')
 
+    // 49 MP is within the limit: checked from its header and decoded by the browser, accepted.
+    const camera = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: { r: 200, g: 190, b: 180 } } }).jpeg().toBuffer()
+    await page.setInputFiles('[data-testid="product-input"]', { name: 'camera.jpg', mimeType: 'image/jpeg', buffer: camera })
+    await page.waitForSelector('[data-testid="product-preview"][alt="camera.jpg"]')
+    expect(await page.$('[data-testid="product-error"]')).toBeNull()
+
     await page.setInputFiles('[data-testid="product-input"]', { name: 'sauce.png', mimeType: 'image/png', buffer: png })
-    await page.waitForSelector('[data-testid="product-preview"]')
+    await page.waitForSelector('[data-testid="product-preview"][alt="sauce.png"]')
     expect(await page.$('[data-testid="product-error"]')).toBeNull()
     expect(await page.isDisabled('[data-testid="generate"]')).toBe(false)
     expect(await page.$('[data-testid="needs-photo"]')).toBeNull()
