@@ -134,6 +134,18 @@ describe('re-runs say what they use', () => {
     await run
   })
 
+  it('a text re-run without words is refused in the editor, not sent to be refused as "not valid"', async () => {
+    const t = await storeWithFake()
+    await madeAd(t)
+    const before = t.fake.jobs.size
+    t.s().setForm({ text: '  ' })
+    await t.s().regenerateText()
+    expect(t.s().editorError?.code).toBe('needs_text_rerun')
+    await t.s().recompose()
+    expect(t.s().editorError?.code).toBe('needs_text_rerun')
+    expect(t.fake.jobs.size).toBe(before)
+  })
+
   it('reopening a job takes its kept product photo; one without a photo is background-only', async () => {
     const t = await storeWithFake()
     const first = await madeAd(t)

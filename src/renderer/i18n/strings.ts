@@ -266,6 +266,7 @@ const TABLE = {
   'error.photo_too_small': ['이 사진은 {w}×{h}로 너무 작습니다. 가로세로 {minSide}픽셀 이상이어야 합니다.', 'This photo is {w}×{h}; it must be at least {minSide} pixels each way.'],
   'error.photo_damaged': ['{name} 파일을 열 수 없습니다. {format} 데이터가 손상되었거나 잘렸습니다.', '{name} cannot be opened: its {format} data is damaged or cut off.'],
   'error.needs_photo': ['먼저 상품 사진을 넣거나 [상품 없이 배경만]을 골라 주세요.', 'Add a product photo first, or choose "Background only, no product".'],
+  'error.needs_text_rerun': ['먼저 광고 문구를 넣어 주세요. 글자만 다시 하려면 그릴 문구가 있어야 합니다.', 'Enter the ad text first: redoing the text needs words to draw.'],
   'product.bgOnly': ['상품 없이 배경만 (상품 사진 없이 만들기)', 'Background only, no product'],
   'product.checking': ['사진을 확인하는 중…', 'Checking the photo…'],
   'run.needsPhoto': ['[광고 만들기]와 [새 배경]에는 상품 사진이 필요합니다. 사진을 넣거나 [상품 없이 배경만]을 고르세요.', 'Generate and New background need a product photo: add one, or choose "Background only, no product".'],

@@ -196,6 +196,8 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (!step1) return set({ editorError: { code: 'needs_step1', detail: 'no step-1 image is kept yet' } })
       // A new size needs a new scene: the button says so, and runs every step with the same seed.
       if (textPlan(get()).kind === 'generate') return runAll('generate', false)
+      // The engine needs words to draw from step 2 on: say so here rather than as "a setting is not valid".
+      if (!get().form.text.trim()) return set({ editorError: { code: 'needs_text_rerun', detail: 'text_content: is required when start_step is 2' } })
       await start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
     },
 
@@ -205,6 +207,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       const plan = composePlan(get())
       if (plan.kind === 'generate') return runAll('generate', false)
       // New words cannot come from the old text layer: the text step runs again (the label says so).
+      if (plan.kind === 'text' && !get().form.text.trim()) return set({ editorError: { code: 'needs_text_rerun', detail: 'text_content: is required when start_step is 2' } })
       if (plan.kind === 'text') return start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
       await start('compose', () => deps.api.recomposite(paramsFromForm(get().form, seedForRun(false)), step1, step2))
     },

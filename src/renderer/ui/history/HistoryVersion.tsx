@@ -1,5 +1,6 @@
 import { captionOf } from '../../store/history-groups'
 import type { JobView } from '../../store/jobs-slice'
+import { JobImage } from '../common/JobImage'
 import { ProgressBar } from '../common/ProgressBar'
 import { useStoreApi, useT } from '../store-context'
 
@@ -21,8 +22,10 @@ export function HistoryVersion({ job: j }: { job: JobView }) {
           ? t('history.ran.compose', { mode: c.mode ? t.dyn(`compose.mode.${c.mode}`, 'history.ran.none') : '?', position: c.position ? t.dyn(`compose.pos.${c.position}`, 'history.ran.none') : '?' })
           : null
   const text = c.kind === 'scene' || c.kind === 'text' ? c.text : null
+  const thumb = j.images.final ? 'final' : j.images.step2 ? 'step2' : j.images.step1 ? 'step1' : null
   return (
     <li className="history-version" data-testid="history-version" data-job={id} data-status={status} data-caption={c.kind} data-damaged={damaged ? 'true' : undefined}>
+      <div className="thumb small version-thumb">{thumb ? <JobImage jobId={id} image={thumb} alt={caption ?? thumb} /> : <div className="img-placeholder" />}</div>
       <div className="version-line">
         <span className={`badge status-${status}`}>{damaged ? t('history.damaged') : t(`status.${status}`)}</span>
         <span className="muted small">{fmt.format(new Date(j.summary.created_at * 1000))}</span>
