@@ -26,8 +26,8 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
     imageUrl: async (jobId, image) => ok(mediaUrl(jobId, `${image}.png`)),
     // main serves step1_sample_<n>.png of the job folder (media-path.ts); a missing one answers 404 there.
     sampleUrl: async (jobId, index) => ok(mediaUrl(jobId, sampleFileName(index))),
-    // app-media:// serves result images only; the editor previews a kept product by its step-1 image.
-    productUrl: async () => ({ ok: false, code: 'unsupported', message: 'the desktop app previews a kept product photo by its step-1 image' }),
+    // main serves the product photo a job keeps (inputs/product.<ext>, media-path.ts); none answers 404 there.
+    productUrl: async (jobId) => ok(mediaUrl(jobId, 'product')),
     async imageBytes(jobId, image) {
       try {
         const res = await fetch(mediaUrl(jobId, `${image}.png`))

@@ -112,5 +112,6 @@ function KeptProductThumb({ jobId }: { jobId: string }) {
   }, [api, jobId])
   if (url === 'none') return <JobImage jobId={jobId} image="step1" className="product-thumb" />
   if (!url) return <div className="img-placeholder product-thumb" />
-  return <img src={url} alt="product" className="product-thumb" data-testid="product-kept-preview" data-job={jobId} />
+  // A URL that does not load (a folder that lost the file) falls back to the step-1 image too.
+  return <img src={url} alt="product" className="product-thumb" data-testid="product-kept-preview" data-job={jobId} onError={() => setUrl('none')} />
 }

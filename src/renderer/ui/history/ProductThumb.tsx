@@ -15,5 +15,5 @@ export function ProductThumb({ jobId }: { jobId: string }) {
     }
   }, [api, jobId])
   if (!url) return null
-  return <img className="history-product" src={url} alt={t('history.product')} data-testid="history-product" />
+  return <img className="history-product" src={url} alt={t('history.product')} data-testid="history-product" onError={() => setUrl(null)} />
 }
