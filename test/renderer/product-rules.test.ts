@@ -164,6 +164,19 @@ describe('re-runs say what they use', () => {
     await t.s().reopen(bare)
     expect(t.s().product).toBeNull()
     expect(t.s().backgroundOnly).toBe(true)
+    // A re-run that kept no photo (made by an older engine) does not turn into a background-only ad: it asks for one.
+    t.store.setState({ kept: { step1: bare, step2: bare, final: bare } })
+    t.s().setForm({ text: 'again' })
+    const text = t.s().regenerateText()
+    await until(() => t.s().run !== null)
+    const rerun = t.s().run!.jobId
+    t.fake.jobs.get(rerun)!.req.product = null
+    t.fake.finish(rerun, { status: 'completed', images: ['step2', 'final'] })
+    await text
+    await t.s().reopen(rerun)
+    expect(t.s().product).toBeNull()
+    expect(t.s().backgroundOnly).toBe(false)
+    expect(needsPhoto(t.s())).toBe(true)
   })
 })
 
