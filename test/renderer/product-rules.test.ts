@@ -190,6 +190,29 @@ const view = (id: string, created: number, product: string | null, params: Recor
   hasProduct: product !== null,
 })
 
+describe('the canvas tab follows a run', () => {
+  it('forward only (a re-run copy of step 1 arriving last does not pull it back), and never away from a tab the user picked', async () => {
+    const t = await storeWithFake()
+    await madeAd(t)
+    t.s().setForm({ text: '다시' })
+    let run = t.s().regenerateText()
+    await until(() => t.s().run !== null)
+    t.fake.finish(t.s().run!.jobId, { status: 'completed', images: ['step2', 'final', 'step1'] })
+    await run
+    expect(t.s().tab).toBe('final')
+
+    t.s().setForm({ text: '또 다시' })
+    run = t.s().regenerateText()
+    await until(() => t.s().run !== null)
+    const id = t.s().run!.jobId
+    t.fake.emit({ type: 'job.image', job_id: id, at: 0, image: 'step2', url: '' })
+    t.s().setTab('step1') // the user looks at the scene while the text is made
+    t.fake.finish(id, { status: 'completed', images: ['final'] })
+    await run
+    expect(t.s().tab).toBe('step1')
+  })
+})
+
 describe('History by product', () => {
   it('one card per product photo, newest first inside and across; a job without a photo alone', () => {
     const groups = groupHistory([

@@ -77,6 +77,8 @@ export interface EditorActions {
   onEditorJobEvent(e: JobEvent): void
 }
 
+const TAB_RANK: Record<CanvasTab, number> = { step1: 1, step2: 2, final: 3 }
+
 export const DEFAULT_FORM: EditorForm = {
   bgPrompt: '',
   text: '',
@@ -129,9 +131,13 @@ export function paramsFromForm(f: EditorForm, seed: number): JobParams {
 }
 
 export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, get, deps) => {
+  /** How the canvas tab follows the running job (see onEditorJobEvent and finish). */
+  const tabs = { userPicked: false, runRank: 0 }
+
   /** Submits a job for the editor and follows it to the end. */
   const start = async (kind: RunKind, submit: () => Promise<ClientResult<GenerateResponse>>): Promise<void> => {
     if (get().run || get().submitting) return
+    Object.assign(tabs, { userPicked: false, runRank: 0 })
     set({ submitting: true, editorError: null, editorNotice: null })
     const r = await submit()
     if (!r.ok) return set({ submitting: false, editorError: uiError(r) })
@@ -152,7 +158,10 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     if (!st) return set({ run: null, editorError: { code: 'not_found', detail: `job ${jobId} is gone` } })
     const images = Object.entries(st.images).filter(([, url]) => url).map(([n]) => n as JobImageName)
     const kept = keptAfter(get().kept, run.kind, jobId, images)
-    const tab: CanvasTab = kept.final === jobId ? 'final' : kept.step2 === jobId ? 'step2' : kept.step1 === jobId ? 'step1' : get().tab
+    // The furthest image the run made is shown, unless the user picked a tab while it ran (that one stays).
+    const current = get().tab
+    const furthest: CanvasTab = kept.final === jobId ? 'final' : kept.step2 === jobId ? 'step2' : kept.step1 === jobId ? 'step1' : current
+    const tab: CanvasTab = tabs.userPicked && kept[current] ? current : furthest
     const failed = st.status === 'failed'
     const notice =
       st.status === 'stopped' ? { code: 'stopped', detail: st.message } : st.status === 'completed' && !images.includes('final') ? { code: 'stopped_early', detail: st.message } : null
@@ -183,7 +192,10 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     setProduct: (product) => set((s) => ({ product, productError: null, editorError: s.run ? s.editorError : null, backgroundOnly: product ? false : s.backgroundOnly })),
     setBackgroundOnly: (backgroundOnly) => set((s) => ({ backgroundOnly, editorError: s.editorError?.code === 'needs_photo' ? null : s.editorError })),
     setProductError: (productError) => set({ productError }),
-    setTab: (tab) => set({ tab }),
+    setTab: (tab) => {
+      if (get().run || get().submitting) tabs.userPicked = true
+      set({ tab })
+    },
     setCompare: (compare) => set({ compare }),
     dismissEditorError: () => set({ editorError: null, editorNotice: null }),
 
@@ -261,7 +273,12 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (e.type === 'job.samples' && (run.kind === 'generate' || run.kind === 'background')) return set({ scenes: sceneChoiceOf(e.job_id, e.samples) })
       if (e.type === 'job.image' && e.image !== 'mask') {
         // Show each image as soon as it exists; finish() settles the kept set from the final status.
-        set((s) => ({ kept: keptAfter(s.kept, run.kind, run.jobId, [e.image]), tab: e.image as CanvasTab }))
+        // Images are written in parallel: the tab only moves forward (step1 → step2 → final), never
+        // back because a re-run's copy of step 1 arrived last, and never away from a tab the user picked.
+        const rank = TAB_RANK[e.image as CanvasTab]
+        const follow = !tabs.userPicked && rank >= tabs.runRank
+        if (follow) tabs.runRank = rank
+        set((s) => ({ kept: keptAfter(s.kept, run.kind, run.jobId, [e.image]), tab: follow ? (e.image as CanvasTab) : s.tab }))
       }
     },
   }
