@@ -139,6 +139,11 @@ export interface ApiClient {
   health(): Promise<ClientResult<HealthResponse>>
   /** A URL an <img> can show (app-media:// in Electron, an object URL in a browser). */
   imageUrl(jobId: string, image: JobImageName): Promise<ClientResult<string>>
+  /**
+   * A URL an <img> can show for the product photo a job keeps (GET /jobs/{id}/inputs/product);
+   * 'not_found' when it keeps none, 'unsupported' where the client cannot show it (then show step 1).
+   */
+  productUrl(jobId: string): Promise<ClientResult<string>>
   /** The PNG bytes of a job image (for export conversions and the clipboard). */
   imageBytes(jobId: string, image: JobImageName): Promise<ClientResult<Uint8Array>>
   /** The font file for previews ('unsupported' when the engine does not serve font files). */
@@ -180,10 +185,15 @@ export interface ApiClient {
   onModelEvent(cb: (e: ModelEvent) => void): () => void
 }
 
-/** The requests behind the re-run buttons, shared by every client so they cannot differ. */
+/**
+ * The requests behind the re-run buttons, shared by every client so they cannot differ. Each names
+ * the product photo of the job it builds on, so the re-run keeps it too (History groups by it, and a
+ * reopened re-run can make a new scene); the engine links the file, nothing is sent again.
+ */
 export function regenerateTextRequest(params: JobParams, step1From: string): JobRequest {
   return {
     params: { ...params, start_step: 2, stop_step: 3 },
+    product: { kind: 'job', jobId: step1From, image: 'product' },
     step1: { kind: 'job', jobId: step1From, image: 'step1' },
     mask: { kind: 'job', jobId: step1From, image: 'mask' },
   }
@@ -192,6 +202,7 @@ export function regenerateTextRequest(params: JobParams, step1From: string): Job
 export function recompositeRequest(params: JobParams, step1From: string, step2From: string): JobRequest {
   return {
     params: { ...params, start_step: 3, stop_step: 3 },
+    product: { kind: 'job', jobId: step1From, image: 'product' },
     step1: { kind: 'job', jobId: step1From, image: 'step1' },
     step2: { kind: 'job', jobId: step2From, image: 'step2' },
     mask: { kind: 'job', jobId: step1From, image: 'mask' },
@@ -202,6 +213,7 @@ export function recompositeRequest(params: JobParams, step1From: string, step2Fr
 export function useSampleRequest(params: JobParams, jobId: string, index: number): JobRequest {
   return {
     params: { ...params, start_step: 2, stop_step: 3 },
+    product: { kind: 'job', jobId, image: 'product' },
     step1: { kind: 'job', jobId, image: `sample-${index}` },
     mask: { kind: 'job', jobId, image: 'mask' },
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { fontNameProblem } from './font-name'
-import { LIMITS } from './limits'
+import { formatMegabytes, LIMITS } from './limits'
 
 /**
  * The request of POST /generate (nanoCocoa seed 002 §2.1.1: same field names, types and defaults),
@@ -14,7 +14,7 @@ const optionalPrompt = () => z.string().max(LIMITS.maxPromptChars).nullable().de
 const base64Image = z
   .string()
   .min(1, 'must not be empty')
-  .max(LIMITS.maxBase64Chars, `must be at most ${LIMITS.maxBase64Chars} base64 characters (about 36 MB)`)
+  .max(LIMITS.maxBase64Chars, `must be at most ${LIMITS.maxBase64Chars} base64 characters (an image of ${formatMegabytes(LIMITS.maxInputBytes)})`)
 
 export const COMPOSITION_MODES = ['overlay', 'blend', 'behind'] as const
 export const TEXT_POSITIONS = ['top', 'center', 'bottom', 'auto'] as const
@@ -39,6 +39,16 @@ export const generateRequestSchema = z
     stop_step: z.int().min(1).max(3).default(3),
     text_content: z.string().max(LIMITS.maxTextChars).nullable().default(null),
     product_image: base64Image.nullable().optional(),
+    /**
+     * Instead of product_image: the id of an earlier job whose product photo this job uses (the engine
+     * keeps each job's photo, GET /jobs/{id}/inputs/product), so a re-run never sends it again. A re-run
+     * (start_step 2 or 3) may name it too: the job then keeps the photo it belongs to.
+     */
+    product_from: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be the job_id of an earlier job')
+      .nullable()
+      .default(null),
     bg_prompt: prompt(DEFAULT_BG_PROMPT),
     bg_negative_prompt: prompt(DEFAULT_BG_NEGATIVE),
     bg_composition_prompt: optionalPrompt(),
@@ -85,6 +95,8 @@ export const generateRequestSchema = z
   .superRefine((r, ctx) => {
     if (r.stop_step < r.start_step)
       ctx.addIssue({ code: 'custom', path: ['stop_step'], message: `must be at least start_step (${r.start_step})` })
+    if (r.product_image && r.product_from)
+      ctx.addIssue({ code: 'custom', path: ['product_from'], message: 'cannot be given together with product_image (send one of them)' })
     if (r.start_step >= 2 && !r.step1_image)
       ctx.addIssue({ code: 'custom', path: ['step1_image'], message: 'is required when start_step is 2 or 3' })
     if (r.start_step === 2 && !r.text_content)

@@ -19,8 +19,8 @@ const answers = <T>() => undefined as unknown as T
 
 export const jobIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a job id')
 
-/** Largest image the renderer may hand over as bytes: the same as the API's base64 limit. */
-export const MAX_IMAGE_BYTES = Math.floor((LIMITS.maxBase64Chars * 3) / 4)
+/** Largest image the renderer may hand over as bytes: the engine's own input limit (limits.ts). */
+export const MAX_IMAGE_BYTES = LIMITS.maxInputBytes
 const bytes = (max: number) =>
   z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes').refine((b) => b.byteLength > 0 && b.byteLength <= max, `must be 1 byte to ${max} bytes`)
 

@@ -28,6 +28,10 @@ export type JobImageName = (typeof JOB_IMAGES)[number]
 /** Where the engine's HTTP API serves a job's images; /status, events and the browser client all use these. */
 export const jobImageUrl = (jobId: string, image: JobImageName) => `/jobs/${jobId}/images/${image}.png`
 export const jobSampleUrl = (jobId: string, index: number) => `/jobs/${jobId}/samples/${index}.png`
+/** The product photo a job keeps (inputs/product.<ext>), as its own format: GET /jobs/{id}/inputs/product. */
+export const jobProductUrl = (jobId: string) => `/jobs/${jobId}/inputs/product`
+/** The short id History groups a product's jobs by: the start of the photo's SHA-256. */
+export const productIdOf = (sha256: string | null): string | null => (sha256 ? sha256.slice(0, 16) : null)
 /** Scene variation `index` in a job folder (1-based: sample 1 is a copy of step1). */
 export const sampleFileName = (index: number): string => `step1_sample_${index}.png`
 
@@ -74,6 +78,16 @@ export const jobSummarySchema = z.object({
   /** GET /jobs only: what the job makes (ad: POST /generate; text-to-image, image-to-image) and the API that asked for it. */
   kind: z.string().optional(),
   api: z.string().optional(),
+  /**
+   * The product photo this job keeps, as a short hash (same photo, same id: History groups by it);
+   * null for a job without one. Absent from engines older than this field.
+   */
+  product_id: z.string().nullable().optional(),
+  /**
+   * Set when the job's folder is damaged (status.json unreadable, request.json missing): what is
+   * wrong. The job is listed with the images that survive; absent or null for a sound job.
+   */
+  damaged: z.string().nullable().optional(),
 })
 export type JobSummary = z.infer<typeof jobSummarySchema>
 
@@ -94,6 +108,10 @@ export const jobStatusSchema = jobSummarySchema.extend({
   images: z.record(z.enum(JOB_IMAGES), z.string().nullable()),
   /** Scene variations (`samples` with a diffusion engine), by index; sample 1 is step1. Empty when none. */
   samples: z.array(jobSampleSchema),
+  /** The inputs the job keeps that its clients may fetch: the product photo's URL, or null. */
+  inputs: z.object({ product: z.string().nullable() }).optional(),
+  /** The steps that actually ran (1, 2, 3), once the job has ended; what History captions say. */
+  ran_steps: z.array(z.number().int()).optional(),
   /** Base64 PNGs like nanoCocoa; left out of the object entirely with `?images=false`. */
   step1_result: z.string().nullable().optional(),
   step2_result: z.string().nullable().optional(),

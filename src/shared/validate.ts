@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { formatMegabytes, LIMITS } from './limits'
 import { fail, ok, type FieldIssue, type Result } from './result'
 
 /**
@@ -28,6 +29,9 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): Result
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_big':
+      // An image field over its base64 limit: say it in the unit the user knows (limits.ts).
+      if (issue.origin === 'string' && issue.maximum === LIMITS.maxBase64Chars)
+        return `must be at most ${issue.maximum} base64 characters: the image is larger than ${formatMegabytes(LIMITS.maxInputBytes)}, the limit`
       return issue.origin === 'string'
         ? `must be at most ${issue.maximum} characters`
         : `must be at most ${issue.maximum}${issue.inclusive === false ? ' (exclusive)' : ''}`

@@ -59,6 +59,8 @@ export function createFakeApi() {
     error_code: j.error_code,
     images: { step1: null, mask: null, step2: null, final: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
     samples: samplesOf(j),
+    inputs: { product: j.req.product ? `/jobs/${j.id}/inputs/product` : null },
+    ran_steps: j.status === 'completed' ? [1, 2, 3].filter((n) => n >= Number(j.req.params.start_step ?? 1)) : [],
   })
   const samplesOf = (j: FakeJob): JobSample[] => j.samples.map(({ index, seed }) => ({ id: `sample-${index}`, index, seed, image: `/jobs/${j.id}/samples/${index}.png` }))
   const emit = (e: JobEvent) => listeners.forEach((l) => l(e))
@@ -98,6 +100,7 @@ export function createFakeApi() {
     imageUrl: async (jobId, image) => ok(`blob:${jobId}/${image}`),
     sampleUrl: async (jobId, index) => ok(`blob:${jobId}/sample-${index}`),
     imageBytes: async (jobId, image) => ok(new TextEncoder().encode(`png:${jobId}:${image}`)),
+    productUrl: async (jobId) => (jobs.get(jobId)?.req.product ? ok(`blob:${jobId}/product`) : { ok: false, code: 'not_found', message: 'no product photo' }),
     fontSource: async () => ({ ok: false, code: 'unsupported', message: 'fake' }),
     saveFiles: async (req) => {
       saved.push(req)

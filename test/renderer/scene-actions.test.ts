@@ -46,7 +46,8 @@ describe('scene variations in the editor', () => {
     expect(t.fake.calls.at(-1)?.fn).toBe('generate')
     // The shared request, minus the engine settings of a scene that already exists.
     const { bg_engine: _e, samples: _s, ...params } = useSampleRequest(req.params, first, 3).params
-    expect(req).toEqual({ params, step1: { kind: 'job', jobId: first, image: 'sample-3' }, mask: { kind: 'job', jobId: first, image: 'mask' } })
+    // The re-run keeps the product photo of the job it builds on (named, not sent again).
+    expect(req).toEqual({ params, product: { kind: 'job', jobId: first, image: 'product' }, step1: { kind: 'job', jobId: first, image: 'sample-3' }, mask: { kind: 'job', jobId: first, image: 'mask' } })
     expect(req.params).toMatchObject({ start_step: 2, stop_step: 3, text_content: '오늘만 특가', text_style: 'neon', seed: 7 })
     expect(req.params).not.toHaveProperty('bg_engine')
     expect(req.params).not.toHaveProperty('samples')

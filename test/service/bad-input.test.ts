@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errorResponseSchema } from '../../src/shared/api-responses'
+import { formatMegabytes, LIMITS, MAX_BODY_BYTES } from '../../src/shared/limits'
 import { bombPng } from '../helpers/png-header'
 import { productB64 } from './helpers/images'
 import { client, rawRequest, startServer, TEST_TOKEN, type TestServer } from './helpers/server'
@@ -101,7 +102,13 @@ const cases = (): Case[] => [
   { name: 'step2_image bomb', body: { start_step: 3, step1_image: product, step2_image: bombPng(20000, 20000).toString('base64') }, status: 400, detail: /step2_image: 20000x20000/, field: 'step2_image' },
   { name: 'mask_image not an image', body: { start_step: 3, step1_image: product, step2_image: product, mask_image: b64('mask? no.') }, status: 400, detail: /mask_image: is not an image/, field: 'mask_image' },
   { name: 'mask_image of another size than step1_image', body: { start_step: 3, step1_image: product, step2_image: product, mask_image: tiny64 }, status: 400, detail: /mask_image: 64x64 does not match step1_image \(240x320\)/, field: 'mask_image' },
-  { name: 'product_image over 48M base64 chars', body: { product_image: 'A'.repeat(48_000_004) }, status: 400, detail: /product_image: must be at most 48000000 characters/, field: 'product_image' },
+  {
+    name: 'product_image over the base64 limit (limits.ts)',
+    body: { product_image: 'A'.repeat(LIMITS.maxBase64Chars + 4) },
+    status: 400,
+    detail: new RegExp(`product_image: must be at most ${LIMITS.maxBase64Chars} base64 characters: the image is larger than 64 MB, the limit`),
+    field: 'product_image',
+  },
   // --- font_name path tricks
   { name: 'font_name ../ traversal', body: { font_name: '../../etc/passwd.ttf' }, status: 400, detail: /font_name: must not contain '\.\.'/, field: 'font_name' },
   { name: 'font_name absolute path', body: { font_name: '/etc/fonts/x.ttf' }, status: 400, detail: /font_name: must be a path relative to the fonts folder/, field: 'font_name' },
@@ -135,16 +142,16 @@ describe('a corpus of bad requests to POST /generate', () => {
     expect(failures).toEqual([])
   })
 
-  it('answers 413 for a body over 64 MB, reading no further than needed', async () => {
-    const big = `{"product_image":"${'A'.repeat(65 * 1024 * 1024)}"}`
+  it('answers 413 for a body over the limit (two images at 64 MB fit), reading no further than needed', async () => {
+    const big = `{"product_image":"${'A'.repeat(MAX_BODY_BYTES + 1024)}"}`
     const r = await api.call('POST', '/generate', big, { 'Content-Type': 'application/json' })
     expect(r.status).toBe(413)
-    expect(r.body.detail).toMatch(/larger than 64\.0 MB/)
+    expect(r.body.detail).toMatch(new RegExp(`larger than ${formatMegabytes(MAX_BODY_BYTES).replace('.', '\\.')}`))
     // a declared length over the limit is refused before any of the body is read
     const declared = await rawRequest(server.port, {
       method: 'POST',
       path: '/generate',
-      headers: { Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${TEST_TOKEN}`, 'Content-Type': 'application/json', 'Content-Length': String(200 * 1024 * 1024) },
+      headers: { Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${TEST_TOKEN}`, 'Content-Type': 'application/json', 'Content-Length': String(MAX_BODY_BYTES + 1) },
     })
     expect(declared.status).toBe(413)
   })

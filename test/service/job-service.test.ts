@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -121,15 +121,40 @@ describe('JobService over the in-process transport', () => {
     expect(svc.runner.workers()[0].restarts).toBe(1)
   })
 
-  it('starts with damaged job folders present, skipping them with a warning', async () => {
+  it('lists damaged job folders as damaged, with the images that survive, and leaves them as they are', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'adstudio-jobs-'))
-    const broken = join(dataDir, 'jobs', '11111111-1111-4111-8111-111111111111')
-    await mkdir(broken, { recursive: true })
-    await writeFile(join(broken, 'status.json'), '{"version": 1, "job_id": "truncat')
+    // A finished job first, whose folder is then damaged in two ways.
+    const first = await open({ dataDir })
+    const a = await first.svc.submit(await newJob(1))
+    const b = await first.svc.submit(await newJob(2))
+    if (!a.ok || !b.ok) throw new Error('busy')
+    await finished(first.svc, a.job_id)
+    if (first.svc.get(b.job_id)!.stored.status !== 'completed') await finished(first.svc, b.job_id)
+    await first.svc.close()
+    const brokenStatus = join(dataDir, 'jobs', a.job_id)
+    await writeFile(join(brokenStatus, 'status.json'), '{"version": 1, "job_id": "truncat')
+    await rm(join(dataDir, 'jobs', b.job_id, 'request.json'))
+    const empty = join(dataDir, 'jobs', '11111111-1111-4111-8111-111111111111')
+    await mkdir(empty, { recursive: true })
+
     const warnings: string[] = []
-    const { svc } = await open({ dataDir, log: (level, m) => level === 'warn' && warnings.push(m) })
-    expect(svc.counts().total).toBe(0)
-    expect(warnings.join('\n')).toMatch(/11111111-1111-4111-8111-111111111111 skipped/)
-    expect(existsSync(broken)).toBe(true) // left for a human to look at
+    const { svc } = await open({ dataDir, keepFinished: 0, log: (level, m) => level === 'warn' && warnings.push(m) })
+    expect(svc.counts().total).toBe(3)
+    const log = warnings.join('\n')
+    expect(log).toMatch(new RegExp(`${a.job_id} is damaged \\(status.json is not valid JSON`))
+    expect(log).toMatch(new RegExp(`${b.job_id} is damaged \\(request.json is missing`))
+    expect(log).toMatch(/11111111-1111-4111-8111-111111111111 is damaged \(status.json is missing/)
+    const ja = svc.get(a.job_id)!.stored
+    expect(ja).toMatchObject({ status: 'failed', error_code: 'damaged', images: ['step1', 'mask'], inputs: { product: 'product.png' } })
+    // status.json of b was sound: its record (times, hash) is kept, only the request is gone.
+    const jb = svc.get(b.job_id)!.stored
+    expect(jb).toMatchObject({ status: 'failed', error_code: 'damaged', images: ['step1', 'mask'] })
+    expect(jb.damaged).toBe('request.json is missing')
+    expect(svc.get('11111111-1111-4111-8111-111111111111')!.stored.images).toEqual([])
+    // keepFinished 0 prunes every finished job, but never a damaged one; nothing on disk was rewritten.
+    await svc.prune()
+    expect(svc.counts().total).toBe(3)
+    expect(await readFile(join(brokenStatus, 'status.json'), 'utf8')).toBe('{"version": 1, "job_id": "truncat')
+    expect(existsSync(join(dataDir, 'jobs', b.job_id, 'request.json'))).toBe(false)
   })
 })

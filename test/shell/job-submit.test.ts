@@ -38,7 +38,12 @@ describe('submitting jobs over IPC', () => {
     const first = await submitJob(deps(), { params: { width: 256, height: 256 }, product: { kind: 'path', path: photo } })
     if (!first.ok) throw new Error(first.message)
     const again = await submitJob(deps(), { params: { start_step: 1, width: 256, height: 256 }, product: { kind: 'job', jobId: first.value.job_id, image: 'product' } })
-    expect(again.ok).toBe(true)
+    if (!again.ok) throw new Error(again.message)
+    // The kept photo is named (product_from), linked into the new job, never re-read into a request.
+    const a = jobs.get(again.value.job_id)!.stored
+    expect(a.product_from).toBe(first.value.job_id)
+    expect(a.product_sha256).toBe(jobs.get(first.value.job_id)!.stored.product_sha256)
+    expect(await readFile(jobs.store.inputPath(a.job_id, a.inputs.product!))).toEqual(await readFile(photo))
     const missing = await submitJob(deps(), { params: { start_step: 2, text_content: 'x' }, step1: { kind: 'job', jobId: first.value.job_id, image: 'step1' } })
     expect(missing).toMatchObject({ ok: false, code: 'not_found' })
 
@@ -55,6 +60,9 @@ describe('submitting jobs over IPC', () => {
     expect(k.stored.inputs.step1).toMatch(/^step1\./)
     expect(k.stored.inputs.mask).toMatch(/^mask\./)
     expect(await readFile(jobs.store.inputPath(k.stored.job_id, k.stored.inputs.step1!))).toEqual(square)
+    // ... and keeps the product photo of the job it builds on, so it can be reopened and re-run whole.
+    expect(k.stored.product_from).toBe(id)
+    expect(await readFile(jobs.store.inputPath(k.stored.job_id, k.stored.inputs.product!))).toEqual(await readFile(photo))
   })
 
   it('refuses what the API refuses, naming the field', async () => {

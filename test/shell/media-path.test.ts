@@ -12,6 +12,13 @@ describe('app-media:// path checks', () => {
     }
   })
 
+  it('serves the product photo a job keeps as job/<id>/product (its inputs folder; the handler finds product.<ext>)', () => {
+    expect(checkMediaUrl(`app-media://job/${ID}/product`, ROOT)).toEqual({ ok: true, target: { kind: 'job-product', jobId: ID, path: `${ROOT}/${ID}/inputs`, root: ROOT } })
+    for (const bad of ['product.jpg', 'inputs/product.jpg', 'product/x', 'Product'])
+      expect(checkMediaUrl(`app-media://job/${ID}/${bad}`, ROOT).ok, bad).toBe(false)
+    expect(checkMediaUrl('app-media://job/not-a-job/product', ROOT).ok).toBe(false)
+  })
+
   it('serves the scene variations of a job (step1_sample_1..8), and no other sample name', () => {
     for (const n of [1, 2, 8]) {
       const r = checkMediaUrl(`app-media://job/${ID}/step1_sample_${n}.png`, ROOT)

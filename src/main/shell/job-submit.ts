@@ -31,6 +31,11 @@ export async function submitJob(deps: SubmitDeps, req: JobRequest): Promise<Clie
   for (const [key, field] of FIELDS) {
     const ref = req[key]
     if (!ref) continue
+    // A kept product photo stays where it is: the engine links it from that job (product_from).
+    if (key === 'product' && ref.kind === 'job' && ref.image === 'product') {
+      body.product_from = ref.jobId
+      continue
+    }
     const read = await readRef(deps.jobs, ref, field)
     // A kept mask helps 'behind' and 'auto' but is not required: a job without one still re-runs.
     if (!read.ok && key === 'mask' && read.code === 'not_found') continue

@@ -7,13 +7,18 @@ import { LIMITS } from '../../shared/limits'
 /**
  * What an `app-media://` URL may name, decided from the URL alone (no disk access), so every rule
  * is unit-tested: job images as `app-media://job/<uuid>/<step1|mask|step2|final>.png` and scene
- * variations as `app-media://job/<uuid>/step1_sample_<1-8>.png` inside the jobs folder, fonts as
+ * variations as `app-media://job/<uuid>/step1_sample_<1-8>.png` inside the jobs folder, the product
+ * photo a job keeps as `app-media://job/<uuid>/product`, fonts as
  * `app-media://font/<font_name>`. Anything else — `..`, `.`, absolute paths,
  * drive letters, backslashes, NUL, encoded separators, unknown hosts or image names — is refused.
  * The protocol handler then re-checks the real path (symlinks) with `isInsideRoot`.
  */
 
-export type MediaTarget = { kind: 'job-image'; jobId: string; path: string; root: string } | { kind: 'font'; name: string }
+export type MediaTarget =
+  | { kind: 'job-image'; jobId: string; path: string; root: string }
+  /** The product photo a job keeps: `path` is its inputs/ folder, where the handler finds product.<ext>. */
+  | { kind: 'job-product'; jobId: string; path: string; root: string }
+  | { kind: 'font'; name: string }
 export type MediaCheck = { ok: true; target: MediaTarget } | { ok: false; reason: string }
 
 export const MEDIA_SCHEME = 'app-media'
@@ -58,6 +63,10 @@ export function checkMediaUrl(url: string, jobsRoot: string): MediaCheck {
     if (segs.length !== 2) return refuse('expected job/<id>/<image>.png')
     const [jobId, file] = segs
     if (!JOB_ID.test(jobId)) return refuse('not a job id')
+    if (file === 'product') {
+      const root = resolve(jobsRoot)
+      return { ok: true, target: { kind: 'job-product', jobId, path: join(root, jobId, 'inputs'), root } }
+    }
     if (!IMAGE_FILES.has(file)) return refuse(`not a job image (${JOB_IMAGES.join(', ')} or step1_sample_1..${LIMITS.maxSamples}, .png)`)
     const root = resolve(jobsRoot)
     const path = join(root, jobId, file)
@@ -83,7 +92,7 @@ export function isInsideRoot(child: string, root: string): boolean {
  * The file a checked job-image target really is: symlinks are followed, and refused (null) unless
  * the real file still lies inside the real jobs folder. Missing files throw ENOENT.
  */
-export async function realJobImagePath(target: Extract<MediaTarget, { kind: 'job-image' }>): Promise<string | null> {
+export async function realJobImagePath(target: { path: string; root: string }): Promise<string | null> {
   const file = await realpath(target.path)
   return isInsideRoot(file, await realpath(target.root)) ? file : null
 }

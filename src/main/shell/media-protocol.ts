@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
-import { extname } from 'node:path'
+import { readdir, readFile } from 'node:fs/promises'
+import { extname, join } from 'node:path'
 import { protocol } from 'electron'
 import { checkMediaUrl, MEDIA_SCHEME, realJobImagePath } from './media-path'
 
@@ -12,7 +12,15 @@ export function registerMediaScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } }])
 }
 
-const TYPES: Record<string, string> = { '.png': 'image/png', '.ttf': 'font/ttf', '.otf': 'font/otf', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttc': 'font/collection' }
+const TYPES: Record<string, string> = {
+  // The product photo a job keeps is in the format it was given in.
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.tif': 'image/tiff',
+  '.heic': 'image/heif',
+  '.png': 'image/png', '.ttf': 'font/ttf', '.otf': 'font/otf', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttc': 'font/collection' }
 /**
  * The page (file://) reads these with fetch() and FontFace, which are CORS requests. The scheme
  * exists only inside this app's session, so no web page can reach it whatever this header says.
@@ -39,7 +47,13 @@ export function handleMediaProtocol(roots: MediaRoots): void {
     try {
       const t = checked.target
       let file: string
-      if (t.kind === 'job-image') {
+      if (t.kind === 'job-product') {
+        const name = (await readdir(t.path).catch(() => [] as string[])).find((n) => /^product\.[a-z0-9]{1,5}$/.test(n))
+        if (!name) return answer(404, 'not found')
+        const real = await realJobImagePath({ path: join(t.path, name), root: t.root })
+        if (!real) return answer(403, 'refused')
+        file = real
+      } else if (t.kind === 'job-image') {
         // Symlinks are followed only if they still land inside the jobs folder.
         const real = await realJobImagePath(t)
         if (!real) return answer(403, 'refused')

@@ -26,6 +26,8 @@ export function createElectronClient(bridge: PreloadApi): ApiClient {
     imageUrl: async (jobId, image) => ok(mediaUrl(jobId, `${image}.png`)),
     // main serves step1_sample_<n>.png of the job folder (media-path.ts); a missing one answers 404 there.
     sampleUrl: async (jobId, index) => ok(mediaUrl(jobId, sampleFileName(index))),
+    // main serves the product photo a job keeps (inputs/product.<ext>, media-path.ts); none answers 404 there.
+    productUrl: async (jobId) => ok(mediaUrl(jobId, 'product')),
     async imageBytes(jobId, image) {
       try {
         const res = await fetch(mediaUrl(jobId, `${image}.png`))

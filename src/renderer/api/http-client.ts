@@ -13,7 +13,7 @@ import {
 import type { ErrorResponse, FontsResponse, GenerateResponse, HealthResponse, JobsListResponse, StopResponse } from '../../shared/api-responses'
 import { ERROR_CODES } from '../../shared/error-codes'
 import type { JobEvent } from '../../shared/job-events'
-import { jobImageUrl, jobSampleUrl, type JobImageName, type JobStatus } from '../../shared/job-status'
+import { jobImageUrl, jobProductUrl, jobSampleUrl, type JobImageName, type JobStatus } from '../../shared/job-status'
 import type { ModelEvent, ModelOffer, ModelsResponse, ModelVerify } from '../../shared/models-contract'
 import { toBase64 } from './bytes'
 import { downloadFiles } from './downloads'
@@ -69,7 +69,6 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   async function bytesOf(ref: ImageRef, field: string): Promise<ClientResult<Uint8Array>> {
     if (ref.kind === 'bytes') return ok(ref.bytes)
     if (ref.kind === 'path') return fail('unsupported', 'files by path can only be read by the desktop app')
-    if (ref.image === 'product') return fail('unsupported', 'this engine does not keep product photos for re-use: add the photo again')
     const path = keptImagePath(ref.jobId, ref.image)
     if (!path) return fail('invalid_request', `${field}: ${ref.image} is not an image a job can keep`)
     const r = await call<Uint8Array>('GET', path)
@@ -78,12 +77,12 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
   }
 
   /** Job images never change once written, so one object URL per image is kept for the page's life. */
-  async function objectUrl(key: string, path: string): Promise<ClientResult<string>> {
+  async function objectUrl(key: string, path: string, type = 'image/png'): Promise<ClientResult<string>> {
     const cached = objectUrls.get(key)
     if (cached) return ok(cached)
     const r = await call<Uint8Array>('GET', path)
     if (!r.ok) return r
-    const url = URL.createObjectURL(new Blob([r.value as BlobPart], { type: 'image/png' }))
+    const url = URL.createObjectURL(new Blob([r.value as BlobPart], type ? { type } : {}))
     objectUrls.set(key, url)
     return ok(url)
   }
@@ -93,6 +92,11 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     for (const [key, field] of [['product', 'product_image'], ['step1', 'step1_image'], ['step2', 'step2_image'], ['mask', 'mask_image']] as const) {
       const ref = req[key]
       if (!ref) continue
+      // A kept product photo is named, not sent back: the engine links it from that job's folder.
+      if (key === 'product' && ref.kind === 'job' && ref.image === 'product') {
+        body.product_from = ref.jobId
+        continue
+      }
       const b = await bytesOf(ref, field)
       // A kept mask is a help, not a need: an older job without one still re-runs.
       if (!b.ok && key === 'mask' && b.code === 'not_found') continue
@@ -172,6 +176,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
     imageUrl: (jobId: string, image: JobImageName) => objectUrl(`${jobId}/${image}`, jobImageUrl(jobId, image)),
     sampleUrl: (jobId: string, index: number) => objectUrl(`${jobId}/sample-${index}`, jobSampleUrl(jobId, index)),
     imageBytes: (jobId, image) => call<Uint8Array>('GET', jobImageUrl(jobId, image)),
+    productUrl: (jobId: string) => objectUrl(`${jobId}/product`, jobProductUrl(jobId), ''),
     async fontSource(name) {
       // Asked once: an engine without font files answers 404 for all of them, so the rest wait for the first answer.
       if (fontProbe) await fontProbe

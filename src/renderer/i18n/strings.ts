@@ -280,8 +280,35 @@ const TABLE = {
   'error.export_failed': ['내보내지 못했습니다.', 'The export failed.'],
   'error.export_partial': ['일부 크기는 내보내지 못했습니다.', 'Some sizes could not be exported.'],
   'error.file_missing': ['파일을 다시 넣어 주세요.', 'Please add the file again.'],
-  'error.not_an_image': ['사진 파일이 아닙니다.', 'This is not a picture file.'],
   'error.model_not_installed': ['고른 모델이 설치되어 있지 않습니다. [모델] 화면에서 받아 주세요.', 'The chosen model is not installed. Get it on the Models screen.'],
+  // Product photo checks at pick/drop/paste, re-run plans, History by product (issue 15, helper "jobs").
+  'error.not_an_image': ['{name} 파일은 사진이 아닙니다. 내용이 PNG, JPEG, WebP, AVIF, TIFF, GIF 중 어느 것도 아닙니다.', '{name} is not a picture: its contents are not PNG, JPEG, WebP, AVIF, TIFF or GIF.'],
+  'error.file_empty': ['{name} 파일이 비어 있습니다 (0바이트).', '{name} is empty (0 bytes).'],
+  'error.photo_too_many_bytes': ['이 사진은 {size}입니다. 최대 {limit}까지 넣을 수 있습니다.', 'This photo is {size}; the limit is {limit}.'],
+  'error.photo_too_many_pixels': ['이 사진은 {w}×{h} ({mp}메가픽셀)입니다. 최대 {maxMp}메가픽셀까지 넣을 수 있습니다.', 'This photo is {w}×{h} ({mp} megapixels); the limit is {maxMp} megapixels.'],
+  'error.photo_too_small': ['이 사진은 {w}×{h}로 너무 작습니다. 가로세로 {minSide}픽셀 이상이어야 합니다.', 'This photo is {w}×{h}; it must be at least {minSide} pixels each way.'],
+  'error.photo_damaged': ['{name} 파일을 열 수 없습니다. {format} 데이터가 손상되었거나 잘렸습니다.', '{name} cannot be opened: its {format} data is damaged or cut off.'],
+  'error.needs_photo': ['먼저 상품 사진을 넣거나 [상품 없이 배경만]을 골라 주세요.', 'Add a product photo first, or choose "Background only, no product".'],
+  'error.needs_text_rerun': ['먼저 광고 문구를 넣어 주세요. 글자만 다시 하려면 그릴 문구가 있어야 합니다.', 'Enter the ad text first: redoing the text needs words to draw.'],
+  'product.bgOnly': ['상품 없이 배경만 (상품 사진 없이 만들기)', 'Background only, no product'],
+  'product.checking': ['사진을 확인하는 중…', 'Checking the photo…'],
+  'run.needsPhoto': ['[광고 만들기]와 [새 배경]에는 상품 사진이 필요합니다. 사진을 넣거나 [상품 없이 배경만]을 고르세요.', 'Generate and New background need a product photo: add one, or choose "Background only, no product".'],
+  'run.textNewSize': ['{w}×{h}로 다시 만들기 (모든 단계)', 'Make again at {w}×{h} (all steps)'],
+  'run.composeNewSize': ['{w}×{h}로 다시 만들기 (모든 단계)', 'Make again at {w}×{h} (all steps)'],
+  'run.composeNewText': ['글자와 합성 다시 (문구가 바뀜)', 'Redo text and composition (text changed)'],
+  'run.why.size': ['크기가 바뀌어 배경부터 다시 만듭니다. 같은 시드를 씁니다.', 'The size changed, so the scene is made again (same seed).'],
+  'run.why.text': ['문구·글꼴·스타일이 바뀌어 글자 단계부터 다시 합니다.', 'The text, font or style changed, so the text step runs again.'],
+  'canvas.dropPhoto': ['여기에 놓으면 상품 사진으로 씁니다', 'Drop here to use it as the product photo'],
+  'history.versions': ['{n}개 버전', '{n} versions'],
+  'history.noProduct': ['상품 사진 없음', 'No product photo'],
+  'history.product': ['상품 사진', 'Product photo'],
+  'history.ran.scene': ['새 장면 {w}×{h}', 'New scene {w}×{h}'],
+  'history.ran.text': ['글자 다시', 'Text again'],
+  'history.ran.compose': ['합성 다시 ({mode}, {position})', 'Recomposed ({mode}, {position})'],
+  'history.ran.none': ['만든 이미지 없음', 'Nothing made'],
+  'history.damaged': ['손상된 작업 폴더', 'Damaged job folder'],
+  'history.damagedHint': ['남아 있는 이미지만 보여 줍니다: {why}', 'Showing the images that survive: {why}'],
+  'error.damaged': ['이 작업의 폴더가 손상되었습니다. 남은 이미지만 보여 줍니다.', "This job's folder is damaged; the images that survive are shown."],
   'token.title': ['엔진에 연결', 'Connect to the engine'],
   'token.help': ['adstudio serve 가 알려 준 토큰을 넣어 주세요.', 'Enter the token that adstudio serve printed.'],
   'token.connect': ['연결', 'Connect'],
@@ -295,6 +322,6 @@ export function translate(lang: Language, key: StringKey, vars: Record<string, s
 }
 
 /** For keys built at run time (error codes, states): falls back when the key is not in the table. */
-export function translateDynamic(lang: Language, key: string, fallback: StringKey): string {
-  return key in TABLE ? translate(lang, key as StringKey) : translate(lang, fallback)
+export function translateDynamic(lang: Language, key: string, fallback: StringKey, vars?: Record<string, string | number>): string {
+  return key in TABLE ? translate(lang, key as StringKey, vars) : translate(lang, fallback, vars)
 }

@@ -24,3 +24,9 @@ export const browserImageTools: ImageTools = {
     return new Uint8Array(await blob.arrayBuffer())
   },
 }
+
+/** Whether the browser can decode a photo: decoded at thumbnail size (cheap even for 50 MP), then dropped. */
+export async function browserDecode(file: Blob): Promise<void> {
+  const bitmap = await createImageBitmap(file, { resizeWidth: 64, resizeQuality: 'low' })
+  bitmap.close()
+}

@@ -5,6 +5,7 @@ import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT, samplesFor } from './engine-choice'
 import { formFromParams, keptAfter } from './editor-logic'
+import { composePlan, textPlan } from './rerun-plan'
 import { sceneChoiceOf, sceneRunParams, type SceneChoice, settlePick } from './scene-choice'
 import type { StoreSlice } from './store-shape'
 import { newSeed, uiError, type CanvasTab, type ProductInput, type RunKind, type Screen, type UiError } from './types'
@@ -52,12 +53,15 @@ export interface EditorState {
   editorNotice: { code: string; detail: string } | null
   /** The scene variations of the last new scene, when it made more than one. */
   scenes: SceneChoice | null
+  /** The user chose an ad without a product photo (a scene and text only); otherwise step 1 needs a photo. */
+  backgroundOnly: boolean
 }
 
 export interface EditorActions {
   setScreen(s: Screen): void
   setForm(patch: Partial<EditorForm>): void
   setProduct(p: ProductInput | null): void
+  setBackgroundOnly(on: boolean): void
   setProductError(e: UiError | null): void
   setTab(t: CanvasTab): void
   setCompare(on: boolean): void
@@ -72,6 +76,8 @@ export interface EditorActions {
   pickScene(index: number): Promise<void>
   onEditorJobEvent(e: JobEvent): void
 }
+
+const TAB_RANK: Record<CanvasTab, number> = { step1: 1, step2: 2, final: 3 }
 
 export const DEFAULT_FORM: EditorForm = {
   bgPrompt: '',
@@ -102,6 +108,7 @@ export const editorInitialState: EditorState = {
   productError: null,
   editorNotice: null,
   scenes: null,
+  backgroundOnly: false,
 }
 
 /** The request fields the form stands for (the step range is set by each button). */
@@ -124,9 +131,13 @@ export function paramsFromForm(f: EditorForm, seed: number): JobParams {
 }
 
 export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, get, deps) => {
+  /** How the canvas tab follows the running job (see onEditorJobEvent and finish). */
+  const tabs = { userPicked: false, runRank: 0 }
+
   /** Submits a job for the editor and follows it to the end. */
   const start = async (kind: RunKind, submit: () => Promise<ClientResult<GenerateResponse>>): Promise<void> => {
     if (get().run || get().submitting) return
+    Object.assign(tabs, { userPicked: false, runRank: 0 })
     set({ submitting: true, editorError: null, editorNotice: null })
     const r = await submit()
     if (!r.ok) return set({ submitting: false, editorError: uiError(r) })
@@ -147,7 +158,10 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     if (!st) return set({ run: null, editorError: { code: 'not_found', detail: `job ${jobId} is gone` } })
     const images = Object.entries(st.images).filter(([, url]) => url).map(([n]) => n as JobImageName)
     const kept = keptAfter(get().kept, run.kind, jobId, images)
-    const tab: CanvasTab = kept.final === jobId ? 'final' : kept.step2 === jobId ? 'step2' : kept.step1 === jobId ? 'step1' : get().tab
+    // The furthest image the run made is shown, unless the user picked a tab while it ran (that one stays).
+    const current = get().tab
+    const furthest: CanvasTab = kept.final === jobId ? 'final' : kept.step2 === jobId ? 'step2' : kept.step1 === jobId ? 'step1' : current
+    const tab: CanvasTab = tabs.userPicked && kept[current] ? current : furthest
     const failed = st.status === 'failed'
     const notice =
       st.status === 'stopped' ? { code: 'stopped', detail: st.message } : st.status === 'completed' && !images.includes('final') ? { code: 'stopped_early', detail: st.message } : null
@@ -155,6 +169,13 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     const scenes = newScene ? sceneChoiceOf(jobId, st.samples) : settlePick(get().scenes, st.status === 'completed' && images.includes('final'))
     set({ run: null, kept, tab, scenes, editorError: failed ? { code: st.error_code ?? 'job_failed', detail: st.error ?? st.message } : null, editorNotice: notice })
     void get().loadJob(jobId)
+  }
+
+  /** Every step from a new scene: needs a product photo unless the user chose a background-only ad. */
+  const runAll = async (kind: 'generate' | 'background', freshSeed: boolean): Promise<void> => {
+    const product = get().product?.ref ?? null
+    if (!product && !get().backgroundOnly) return set({ editorError: { code: 'needs_photo', detail: 'product_image: add a product photo, or choose a background-only ad' } })
+    await start(kind, () => deps.api.generate({ params: { ...paramsFromForm(get().form, seedForRun(freshSeed)), start_step: 1, stop_step: 3 }, product }))
   }
 
   const seedForRun = (fresh: boolean): number => {
@@ -167,33 +188,39 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     ...editorInitialState,
     setScreen: (screen) => set({ screen }),
     setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
-    setProduct: (product) => set({ product, productError: null }),
+    // A new photo makes the old error about the last one (or the last run) moot.
+    setProduct: (product) => set((s) => ({ product, productError: null, editorError: s.run ? s.editorError : null, backgroundOnly: product ? false : s.backgroundOnly })),
+    setBackgroundOnly: (backgroundOnly) => set((s) => ({ backgroundOnly, editorError: s.editorError?.code === 'needs_photo' ? null : s.editorError })),
     setProductError: (productError) => set({ productError }),
-    setTab: (tab) => set({ tab }),
+    setTab: (tab) => {
+      if (get().run || get().submitting) tabs.userPicked = true
+      set({ tab })
+    },
     setCompare: (compare) => set({ compare }),
     dismissEditorError: () => set({ editorError: null, editorNotice: null }),
 
-    generate: () =>
-      start('generate', () => {
-        const params = { ...paramsFromForm(get().form, seedForRun(false)), start_step: 1, stop_step: 3 }
-        return deps.api.generate({ params, product: get().product?.ref ?? null })
-      }),
+    generate: () => runAll('generate', false),
 
-    newBackground: () =>
-      start('background', () => {
-        const params = { ...paramsFromForm(get().form, seedForRun(true)), start_step: 1, stop_step: 3 }
-        return deps.api.generate({ params, product: get().product?.ref ?? null })
-      }),
+    newBackground: () => runAll('background', true),
 
     regenerateText: async () => {
       const step1 = get().kept.step1
       if (!step1) return set({ editorError: { code: 'needs_step1', detail: 'no step-1 image is kept yet' } })
+      // A new size needs a new scene: the button says so, and runs every step with the same seed.
+      if (textPlan(get()).kind === 'generate') return runAll('generate', false)
+      // The engine needs words to draw from step 2 on: say so here rather than as "a setting is not valid".
+      if (!get().form.text.trim()) return set({ editorError: { code: 'needs_text_rerun', detail: 'text_content: is required when start_step is 2' } })
       await start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
     },
 
     recompose: async () => {
       const { step1, step2 } = get().kept
       if (!step1 || !step2) return set({ editorError: { code: 'needs_step2', detail: 'no step-1 and step-2 images are kept yet' } })
+      const plan = composePlan(get())
+      if (plan.kind === 'generate') return runAll('generate', false)
+      // New words cannot come from the old text layer: the text step runs again (the label says so).
+      if (plan.kind === 'text' && !get().form.text.trim()) return set({ editorError: { code: 'needs_text_rerun', detail: 'text_content: is required when start_step is 2' } })
+      if (plan.kind === 'text') return start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
       await start('compose', () => deps.api.recomposite(paramsFromForm(get().form, seedForRun(false)), step1, step2))
     },
 
@@ -208,13 +235,16 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       const st = await get().loadJob(jobId)
       if (!st) return set({ editorError: { code: 'not_found', detail: `job ${jobId} could not be read` }, screen: 'editor' })
       const images = Object.entries(st.images).filter(([, url]) => url).map(([n]) => n as JobImageName)
-      const startStep = Number(st.parameters.start_step ?? 1)
+      // The photo the job keeps (re-runs keep the one they were made from); none: a background-only ad.
+      const product: ProductInput | null = st.inputs?.product ? { name: 'product', ref: { kind: 'job', jobId, image: 'product' }, previewUrl: null } : null
       set((s) => ({
         screen: 'editor',
         form: formFromParams(s.form, st.parameters),
         kept: keptAfter({ step1: null, step2: null, final: null }, 'generate', jobId, images),
-        // The photo this job was made from stays in its folder; re-runs of step 1 can reuse it.
-        product: startStep === 1 ? { name: 'product', ref: { kind: 'job', jobId, image: 'product' }, previewUrl: null } : s.product,
+        product,
+        // Only a scene made without a photo is background-only; a re-run that kept none (older engines) asks for one.
+        backgroundOnly: product === null && Number(st.parameters.start_step ?? 1) === 1 && st.status === 'completed',
+        productError: null,
         tab: images.includes('final') ? 'final' : images.includes('step2') ? 'step2' : 'step1',
         scenes: sceneChoiceOf(jobId, st.samples),
         editorError: null,
@@ -243,7 +273,12 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (e.type === 'job.samples' && (run.kind === 'generate' || run.kind === 'background')) return set({ scenes: sceneChoiceOf(e.job_id, e.samples) })
       if (e.type === 'job.image' && e.image !== 'mask') {
         // Show each image as soon as it exists; finish() settles the kept set from the final status.
-        set((s) => ({ kept: keptAfter(s.kept, run.kind, run.jobId, [e.image]), tab: e.image as CanvasTab }))
+        // Images are written in parallel: the tab only moves forward (step1 → step2 → final), never
+        // back because a re-run's copy of step 1 arrived last, and never away from a tab the user picked.
+        const rank = TAB_RANK[e.image as CanvasTab]
+        const follow = !tabs.userPicked && rank >= tabs.runRank
+        if (follow) tabs.runRank = rank
+        set((s) => ({ kept: keptAfter(s.kept, run.kind, run.jobId, [e.image]), tab: follow ? (e.image as CanvasTab) : s.tab }))
       }
     },
   }

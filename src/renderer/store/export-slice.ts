@@ -83,7 +83,14 @@ export const createExportSlice: StoreSlice<ExportState & ExportActions> = (set, 
     async function composeAt(size: { w: number; h: number }): Promise<string | UiError> {
       const st = get()
       const seed = st.form.seed ?? newSeed(deps.random)
-      const product = st.product?.ref ?? (st.kept.step1 ? { kind: 'job' as const, jobId: st.kept.step1, image: 'product' as const } : null)
+      // The photo the ad was made from (kept with its job, named not re-sent), not whatever the form holds now;
+      // an ad made without one is exported without one.
+      const scene = st.kept.step1 ? st.jobs[st.kept.step1] : undefined
+      const product = scene?.hasProduct
+        ? { kind: 'job' as const, jobId: st.kept.step1!, image: 'product' as const }
+        : scene?.params
+          ? null
+          : (st.product?.ref ?? null)
       const r = await deps.api.generate({ params: { ...paramsFromForm(st.form, seed), width: size.w, height: size.h, start_step: 1, stop_step: 3 }, product })
       if (!r.ok) return uiError(r)
       const done = await deps.waiter.wait(r.value.job_id)

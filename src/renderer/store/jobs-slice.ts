@@ -21,6 +21,10 @@ export interface JobView {
   /** Request parameters (from /status), for reopening into the editor. */
   params: Record<string, unknown> | null
   error: string | null
+  /** The steps that actually ran (1-3), once read from /status: History captions say what was made. */
+  ranSteps: number[] | null
+  /** Whether the job keeps its product photo (GET /jobs/{id}/inputs/product). */
+  hasProduct: boolean
 }
 
 export interface JobsState {
@@ -39,7 +43,7 @@ export interface JobsActions {
 
 export const jobsInitialState: JobsState = { jobs: {}, jobsLoaded: false, jobsError: null }
 
-const emptyView = (summary: JobSummary): JobView => ({ summary, progress: null, images: {}, params: null, error: null })
+const emptyView = (summary: JobSummary): JobView => ({ summary, progress: null, images: {}, params: null, error: null, ranSteps: null, hasProduct: false })
 
 export const createJobsSlice: StoreSlice<JobsState & JobsActions> = (set, get, deps) => ({
   ...jobsInitialState,
@@ -76,6 +80,8 @@ export const createJobsSlice: StoreSlice<JobsState & JobsActions> = (set, get, d
           images,
           params: st.parameters,
           error: st.error,
+          ranSteps: st.ran_steps ?? null,
+          hasProduct: !!st.inputs?.product,
           progress: st.status === 'running' ? progressFromStatus(st, deps.now()) : null,
         },
       },
@@ -135,8 +141,8 @@ export const createJobsSlice: StoreSlice<JobsState & JobsActions> = (set, get, d
 })
 
 function pickSummary(st: JobStatus): JobSummary {
-  const { job_id, status, progress_percent, current_step, sub_step, message, start_time, created_at, end_time, queue_position } = st
-  return { job_id, status, progress_percent, current_step, sub_step, message, start_time, created_at, end_time, queue_position }
+  const { job_id, status, progress_percent, current_step, sub_step, message, start_time, created_at, end_time, queue_position, product_id, damaged } = st
+  return { job_id, status, progress_percent, current_step, sub_step, message, start_time, created_at, end_time, queue_position, product_id, damaged }
 }
 
 function progressFromStatus(st: JobStatus, now: number): JobProgress {

@@ -11,6 +11,9 @@ export const isEditorBusy = (s: AppStore) => s.submitting || s.run !== null
 
 export const canRegenerateText = (s: AppStore) => !isEditorBusy(s) && s.kept.step1 !== null
 export const canRecompose = (s: AppStore) => !isEditorBusy(s) && s.kept.step1 !== null && s.kept.step2 !== null
+/** Generate and New background need a product photo, unless the user chose a background-only ad. */
+export const needsPhoto = (s: AppStore) => !s.product && !s.backgroundOnly
+
 export const canExport = (s: AppStore) => s.kept.final !== null && s.exporting === null
 
 /** The editor's running job, if any, with its live progress. */

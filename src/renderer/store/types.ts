@@ -10,6 +10,8 @@ import type { ExportFormat } from '../lib/file-names'
 export interface UiError {
   code: string
   detail: string
+  /** Values the plain sentence names (sizes, limits, a file name). */
+  vars?: Record<string, string | number>
 }
 
 export const uiError = (f: { code: string; message: string }): UiError => ({ code: f.code, detail: f.message })

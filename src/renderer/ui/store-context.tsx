@@ -34,7 +34,7 @@ export const useStoreApi = (): StoreApi<AppStore> => useCtx().store
 export function useT() {
   const lang = useApp((s) => languageOf(s))
   const t = (key: StringKey, vars?: Record<string, string | number>) => translate(lang, key, vars)
-  t.dyn = (key: string, fallback: StringKey) => translateDynamic(lang, key, fallback)
+  t.dyn = (key: string, fallback: StringKey, vars?: Record<string, string | number>) => translateDynamic(lang, key, fallback, vars)
   t.lang = lang
   return t
 }

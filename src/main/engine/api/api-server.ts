@@ -8,6 +8,7 @@ import { guardHook, refuse, unauthorized } from './guard'
 import { nanoCocoaErrors, type Log } from './error-format'
 import { ApiError } from './http-util'
 import { deskRoutes } from './desk-routes'
+import { jobInputRoutes } from './job-inputs'
 import { karloRoutes } from './karlo-routes'
 import { storyRoutes } from './story-routes'
 import type { WebhookSettings } from './webhooks'
@@ -89,6 +90,7 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   const images = { jobs: opts.jobs, token: opts.token, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
   const ctx: RouteContext = { jobs: opts.jobs, metrics: opts.metrics, version: opts.version, models: opts.models, images }
   await app.register(nanoCocoaRoutes(ctx))
+  await app.register(jobInputRoutes(ctx.jobs))
   await app.register(modelRoutes(opts.models))
   await app.register(openAiRoutes(images))
   await app.register(karloRoutes(images))

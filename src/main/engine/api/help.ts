@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ERROR_CODES } from '../../../shared/error-codes'
 import { generateRequestSchema } from '../../../shared/generate-request'
 import { JOB_STATES, STEP_NAMES } from '../../../shared/job-status'
+import { formatMegabytes } from '../../../shared/limits'
 import { MAX_BODY_BYTES } from './read-body'
 
 /**
@@ -26,6 +27,7 @@ const FIELD_NOTES: Record<string, string> = {
   font_name: 'a font from GET /fonts, as a path relative to the fonts folder, e.g. NanumGothic/NanumGothicBold.ttf',
   text_style: 'a text style preset id; overrides what text_model_prompt picks',
   step2_image: 'a step-2 text layer (step2_result of an earlier job, transparent PNG), base64; required for start_step 3',
+  product_from: 'instead of product_image: the job_id of an earlier job whose kept product photo this job uses (GET /jobs/{id}/inputs/product)',
   mask_image: 'the product mask of step1_image (mask.png of an earlier job), base64; lets behind and auto see the product in re-runs',
   composition_mode: 'overlay: text on top; blend: text merged into the scene; behind: text passes behind the product',
   text_position: 'top, center, bottom, or auto (the free area that keeps the product visible)',
@@ -125,6 +127,7 @@ export function generalHelp(version: string) {
       { method: 'GET', path: '/jobs', description: 'every job with counts' },
       { method: 'DELETE', path: '/jobs/{job_id}', description: 'delete a finished or queued job and its files (a running one must be stopped first)' },
       { method: 'GET', path: '/jobs/{job_id}/images/{step1|mask|step2|final}.png', description: 'one result image as PNG' },
+      { method: 'GET', path: '/jobs/{job_id}/inputs/product', description: 'the product photo the job keeps, as sent (re-runs name it with product_from)' },
       { method: 'GET', path: '/jobs/{job_id}/samples/{1-8}.png', description: 'one scene variation as PNG (bg_engine=<diffusion model> with samples > 1; sample 1 is step1)' },
       { method: 'GET', path: '/events', description: 'server-sent events of job progress and model downloads (model.progress, model.state); ?job_id= for one job (no model events); subscribe, then GET /jobs' },
       { method: 'GET', path: '/fonts', description: 'values for font_name' },
@@ -160,7 +163,7 @@ export function generalHelp(version: string) {
       401: 'missing or wrong token',
       405: 'the path exists with other methods (listed in the Allow header); HEAD works wherever GET does',
       404: 'unknown job, or a model id not in the catalogue (or not installed)',
-      413: `request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`,
+      413: `request body over ${formatMegabytes(MAX_BODY_BYTES)}`,
       415: 'body is not JSON (Content-Type must be application/json)',
       422: 'unknown fields (listed in unknown_fields)',
       503: 'queue full: wait Retry-After seconds; or (code busy) a model that is downloading cannot be removed or verified yet',

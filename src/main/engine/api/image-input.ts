@@ -1,4 +1,4 @@
-import { LIMITS } from '../../../shared/limits'
+import { imageSizeProblem, INPUT_FORMATS_TEXT } from '../../../shared/limits'
 import { fail, ok, type Result } from '../../../shared/result'
 import { EXTENSION, sniffImage, type SniffedImage } from './image-sniff'
 
@@ -33,19 +33,11 @@ export function decodeImageField(field: string, value: string): Result<ImageInpu
   const bytes = Buffer.from(b64, 'base64')
   const info = sniffImage(bytes)
   if (!info) {
-    const rule = 'is not an image (PNG, JPEG, WebP, AVIF, TIFF or GIF expected)'
+    const rule = `is not an image (${INPUT_FORMATS_TEXT} expected)`
     return fail('invalid_image', `${field}: ${rule}`, [{ field, rule }])
   }
-  if (info.width !== null && info.height !== null) {
-    const pixels = info.width * info.height
-    if (pixels > LIMITS.maxInputPixels) {
-      const rule = `${info.width}x${info.height} is ${(pixels / 1e6).toFixed(1)} megapixels; the limit is ${LIMITS.maxInputPixels / 1e6} megapixels`
-      return fail('image_too_large', `${field}: ${rule}`, [{ field, rule }])
-    }
-    if (info.width < LIMITS.minInputSide || info.height < LIMITS.minInputSide) {
-      const rule = `${info.width}x${info.height} is too small; width and height must be at least ${LIMITS.minInputSide} px`
-      return fail('image_too_small', `${field}: ${rule}`, [{ field, rule }])
-    }
-  }
+  // The same rule, in the same words, as the editor applies when a photo is picked (limits.ts).
+  const problem = imageSizeProblem(bytes.length, info.width, info.height)
+  if (problem) return fail(problem.code, `${field}: ${problem.rule}`, [{ field, rule: problem.rule }])
   return ok({ bytes, ext: EXTENSION[info.format], info })
 }

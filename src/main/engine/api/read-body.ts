@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import { ApiError, discardBody } from './http-util'
 
-/** The largest request body read (two full-size base64 images fit; seed-002 clients send one). */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024
+/** The largest request body read (two full-size base64 images fit; seed-002 clients send one): limits.ts. */
+export { MAX_BODY_BYTES } from '../../../shared/limits'
+import { formatMegabytes, MAX_BODY_BYTES } from '../../../shared/limits'
 
 export type BodyResult =
   | { ok: true; value: unknown }
@@ -54,8 +55,7 @@ export function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Prom
 }
 
 function tooLarge(size: number, limit: number): BodyResult {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
-  return { ok: false, status: 413, code: 'payload_too_large', detail: `the request body is larger than ${mb(limit)} (at least ${mb(size)}); send smaller images` }
+  return { ok: false, status: 413, code: 'payload_too_large', detail: `the request body is larger than ${formatMegabytes(limit)} (at least ${formatMegabytes(size)}); send smaller images` }
 }
 
 function parse(bytes: Buffer): BodyResult {

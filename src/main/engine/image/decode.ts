@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp'
-import { LIMITS } from '../../../shared/limits'
+import { imageSizeProblem, LIMITS } from '../../../shared/limits'
 import { EngineError } from '../errors'
 import type { RgbaImage } from './raster'
 
@@ -32,19 +32,9 @@ export async function decodeImage(bytes: Uint8Array, field: string): Promise<Dec
   // Animated files report the whole strip's height as pageHeight * pages.
   const storedW = meta.width
   const storedH = meta.pageHeight ?? meta.height
-  const pixels = storedW * storedH
-  if (pixels > LIMITS.maxInputPixels)
-    throw new EngineError(
-      'image_too_large',
-      `${field}: ${storedW}x${storedH} is ${(pixels / 1e6).toFixed(1)} megapixels; the limit is ${LIMITS.maxInputPixels / 1e6} megapixels`,
-      field,
-    )
-  if (storedW < LIMITS.minInputSide || storedH < LIMITS.minInputSide)
-    throw new EngineError(
-      'image_too_small',
-      `${field}: ${storedW}x${storedH} is too small; width and height must be at least ${LIMITS.minInputSide} px`,
-      field,
-    )
+  // The same rule, in the same words, as the API and the editor (limits.ts): bytes, then pixels.
+  const problem = imageSizeProblem(bytes.length, storedW, storedH)
+  if (problem) throw new EngineError(problem.code, `${field}: ${problem.rule}`, field)
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: LIMITS.maxInputPixels, failOn: 'error', pages: 1, page: 0 })
       .rotate()

@@ -1,5 +1,7 @@
+import { open } from 'node:fs/promises'
 import type { GenerateResponse } from '../../../shared/api-responses'
 import { generateRequestSchema } from '../../../shared/generate-request'
+import { sniffImage } from '../../../shared/image-sniff'
 import { fail, type Failure } from '../../../shared/result'
 import { validate } from '../../../shared/validate'
 import { decodeImageField, type ImageInput } from '../api/image-input'
@@ -8,6 +10,7 @@ import { defaultModelsDir } from '../models/model-dirs'
 import { resolveInstalledModel } from '../models/model-store'
 import { stripImages } from '../pipeline/job-parameters'
 import type { JobService, NewJob } from './job-service'
+import { keptProduct, sha256Of } from './kept-product'
 
 export type FontCheck = (name: string) => Promise<Failure | null>
 
@@ -78,14 +81,54 @@ export async function acceptGenerateRequest(
     if (problem) return refuse(problem)
   }
 
-  // Only the inputs the requested steps use are kept (nanoCocoa ignored the others too).
+  // Only the inputs the requested steps use are kept (nanoCocoa ignored the others too), except the
+  // product photo: a job keeps the photo it belongs to, so it can be reopened and re-run whole.
   const used: NewJob['inputs'] = {}
-  if (images.product && r.start_step === 1) used.product = images.product
+  let productSha256: string | null = null
+  let productHasAlpha: boolean | null = null
+  if (images.product) {
+    used.product = images.product
+    productSha256 = sha256Of(images.product.bytes)
+    productHasAlpha = images.product.info.hasAlpha
+  } else if (r.product_from) {
+    const kept = await keptProduct(jobs, r.product_from)
+    // A re-run only keeps the photo for the record (steps 2 and 3 never read it): a source job made
+    // without one leaves it without one. A new scene asked for that photo and cannot go on without it.
+    if (!kept && r.start_step === 1) {
+      const rule = jobs.get(r.product_from) ? `job ${r.product_from} has no product photo (send product_image)` : `job ${r.product_from} not found`
+      return refuse(fail('invalid_request', `product_from: ${rule}`, [{ field: 'product_from', rule }]))
+    }
+    if (kept) {
+      used.product = { linkFrom: kept.path, ext: kept.ext }
+      productSha256 = kept.sha256
+      productHasAlpha = r.start_step === 1 ? await photoHasAlpha(kept.path) : null
+    }
+  }
   if (images.step1 && r.start_step >= 2) used.step1 = images.step1
   if (images.step2 && r.start_step === 3) used.step2 = images.step2
   if (images.mask && r.start_step >= 2) used.mask = images.mask
 
-  const submitted = await jobs.submit({ params: stripImages(r), inputs: used, productHasAlpha: used.product ? images.product!.info.hasAlpha : null })
+  // product_from is a pointer, kept in status.json; request.json stays a request the worker re-checks.
+  const { product_from: productFrom, ...params } = stripImages(r)
+  const submitted = await jobs.submit({ params, inputs: used, productHasAlpha, productSha256, productFrom })
   if (!submitted.ok) return { kind: 'busy', retryAfter: submitted.retryAfter }
   return { kind: 'accepted', response: { job_id: submitted.job_id, status: 'started', state: submitted.state, queue_position: submitted.queue_position } }
+}
+
+/** Whether a kept photo has an alpha channel, from its header (decides the cutout engine's ETA key). */
+async function photoHasAlpha(path: string): Promise<boolean> {
+  const head = await readHead(path, 1 << 16)
+  return head ? (sniffImage(head)?.hasAlpha ?? false) : false
+}
+
+async function readHead(path: string, n: number): Promise<Uint8Array | null> {
+  const fh = await open(path, 'r').catch(() => null)
+  if (!fh) return null
+  try {
+    const buf = new Uint8Array(n)
+    const { bytesRead } = await fh.read(buf, 0, n, 0)
+    return buf.subarray(0, bytesRead)
+  } finally {
+    await fh.close()
+  }
 }

@@ -184,7 +184,9 @@ export class JobRunner implements SlotEvents {
     this.svc.emit({ type: 'job.started', job_id: s.job_id, at: now, job: summaryOf(j, null) })
     const dir = this.svc.store.dir(s.job_id)
     const input = (f: string | null) => (f ? this.svc.store.inputPath(s.job_id, f) : null)
-    slot.run({ type: 'run', job_id: s.job_id, job_dir: dir, params: j.params, inputs: { product: input(s.inputs.product), step1: input(s.inputs.step1), step2: input(s.inputs.step2), mask: input(s.inputs.mask) } })
+    // A re-run keeps its product photo for History and later re-runs; only step 1 reads it.
+    const product = Number(j.params.start_step ?? 1) === 1 ? input(s.inputs.product) : null
+    slot.run({ type: 'run', job_id: s.job_id, job_dir: dir, params: j.params, inputs: { product, step1: input(s.inputs.step1), step2: input(s.inputs.step2), mask: input(s.inputs.mask) } })
   }
 
   /** Measured step durations teach the ETA model; step 1 under the cutout engine actually used. */

@@ -6,6 +6,7 @@ import type { WorkerFactory } from '../worker/transport'
 import { EtaModel } from './eta-model'
 import { JobRunner } from './job-runner'
 import { JobStore, type InputName } from './job-store'
+import { keptProduct } from './kept-product'
 import { megapixelsOf, planSteps, type PlanInput } from './job-plan'
 import { statusOf, summaryOf, type LiveJob } from './job-view'
 import type { StoredJob } from './stored-job'
@@ -27,10 +28,17 @@ export interface JobServiceOptions {
 export interface NewJob {
   /** The accepted request with defaults, base64 fields removed. */
   params: Record<string, unknown> & PlanInput
-  inputs: Partial<Record<InputName, { bytes: Uint8Array; ext: string }>>
+  /** Bytes to write, or (the product of `product_from`) an earlier job's file to link. */
+  inputs: Partial<Record<InputName, JobInputFile>>
   /** Whether the product photo carries an alpha channel (decides the cutout engine). */
   productHasAlpha: boolean | null
+  /** SHA-256 (hex) of the product photo, null without one: History groups a product's jobs by it. */
+  productSha256?: string | null
+  /** The job whose kept product photo this one reuses (request field product_from). */
+  productFrom?: string | null
 }
+
+export type JobInputFile = { bytes: Uint8Array; ext: string } | { linkFrom: string; ext: string }
 
 export type SubmitResult = { ok: true; job_id: string; state: 'queued' | 'running'; queue_position: number | null } | { ok: false; busy: true; retryAfter: number }
 
@@ -60,7 +68,13 @@ export class JobService {
     await s.eta.load()
     await s.recover()
     s.runner.start(s.opts.concurrency)
+    void s.hashOlderProducts()
     return s
+  }
+
+  /** Folders from before product hashes were recorded get theirs in the background (History groups by it). */
+  private async hashOlderProducts(): Promise<void> {
+    for (const j of this.list()) if (j.stored.inputs.product && !j.stored.product_sha256) await keptProduct(this, j.stored.job_id).catch(() => null)
   }
 
   log(level: 'info' | 'warn' | 'error', message: string): void {
@@ -91,12 +105,12 @@ export class JobService {
     try {
       const id = randomUUID()
       const inputs: StoredJob['inputs'] = { product: null, step1: null, step2: null, mask: null }
-      const files: { file: string; bytes: Uint8Array }[] = []
+      const files: ({ file: string } & JobInputFile)[] = []
       for (const name of ['product', 'step1', 'step2', 'mask'] as const) {
         const i = job.inputs[name]
         if (!i) continue
         inputs[name] = `${name}.${i.ext}`
-        files.push({ file: inputs[name]!, bytes: i.bytes })
+        files.push({ file: inputs[name]!, ...i })
       }
       const stored: StoredJob = {
         version: 1,
@@ -120,6 +134,9 @@ export class JobService {
         stop_requested: false,
         ran_steps: [],
         stopped_early: null,
+        product_sha256: job.productSha256 ?? null,
+        product_from: job.productFrom ?? null,
+        damaged: null,
       }
       await this.store.create(stored, job.params, files)
       const live: LiveJob = { stored, params: job.params, progress: null, stopTimer: null }
@@ -222,7 +239,8 @@ export class JobService {
 
   /** Keeps the newest `keepFinished` finished jobs; never touches queued or running ones. */
   async prune(): Promise<void> {
-    const finished = [...this.jobs.values()].filter((j) => isFinished(j.stored.status))
+    // A damaged folder is the user's to delete: pruning it would be the silent loss it is listed to avoid.
+    const finished = [...this.jobs.values()].filter((j) => isFinished(j.stored.status) && !j.stored.damaged)
     if (finished.length <= this.opts.keepFinished) return
     finished.sort((a, b) => (b.stored.ended_at ?? 0) - (a.stored.ended_at ?? 0) || b.stored.seq - a.stored.seq)
     for (const j of finished.slice(this.opts.keepFinished)) await this.remove(j.stored.job_id)
@@ -248,7 +266,7 @@ export class JobService {
       const live: LiveJob = { stored: job, params, progress: null, stopTimer: null }
       this.jobs.set(job.job_id, live)
       if (job.status === 'queued') this.queue.push(job.job_id)
-      if (job.status === 'running') {
+      if (job.status === 'running' && !job.damaged) {
         Object.assign(job, {
           status: 'failed',
           ended_at: Date.now(),
@@ -260,7 +278,8 @@ export class JobService {
         void this.store.log(job.job_id, 'marked failed: interrupted by a server restart')
       }
     }
-    if (loaded.length) this.log('info', `restored ${loaded.length} jobs (${this.queue.length} queued)`)
+    const damaged = loaded.filter((l) => l.job.damaged).length
+    if (loaded.length) this.log('info', `restored ${loaded.length} jobs (${this.queue.length} queued${damaged ? `, ${damaged} damaged folders listed as they are` : ''})`)
     await this.prune()
   }
 }

@@ -1,8 +1,9 @@
-import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { appendFile, copyFile, link, mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { writeFileAtomic } from '../storage/atomic-write'
 import { sampleFileName, type JobImageName } from '../../../shared/job-status'
 import { IMAGE_FILES } from '../worker/job-files'
+import { damagedJob } from './damaged-job'
 import { JOB_ID_PATTERN, storedJobSchema, type StoredJob } from './stored-job'
 
 export type InputName = 'product' | 'step1' | 'step2' | 'mask'
@@ -46,8 +47,16 @@ export class JobStore {
   }
 
   /** Writes the inputs, the parameters and the first status; the job exists once this resolves. */
-  async create(job: StoredJob, params: Record<string, unknown>, inputs: { file: string; bytes: Uint8Array }[]): Promise<void> {
-    for (const i of inputs) await writeFileAtomic(this.inputPath(job.job_id, i.file), i.bytes)
+  async create(job: StoredJob, params: Record<string, unknown>, inputs: ({ file: string } & ({ bytes: Uint8Array } | { linkFrom: string }))[]): Promise<void> {
+    for (const i of inputs) {
+      const to = this.inputPath(job.job_id, i.file)
+      if ('bytes' in i) await writeFileAtomic(to, i.bytes)
+      else {
+        // Another job's photo: a hard link costs no space and outlives that job's deletion; a copy where links fail.
+        await mkdir(dirname(to), { recursive: true })
+        await link(i.linkFrom, to).catch(() => copyFile(i.linkFrom, to))
+      }
+    }
     await writeFileAtomic(join(this.dir(job.job_id), 'request.json'), `${JSON.stringify(params, null, 2)}\n`)
     await this.saveStatus(job)
   }
@@ -70,7 +79,10 @@ export class JobStore {
     await rm(this.dir(id), { recursive: true, force: true })
   }
 
-  /** Every readable job folder; broken ones are reported through `warn` and left untouched. */
+  /**
+   * Every job folder. One that cannot be read (damaged status.json, missing request.json) is reported
+   * through `warn` and comes back as a damaged job (damaged-job.ts): listed, never dropped silently.
+   */
   async loadAll(warn: (message: string) => void): Promise<LoadedJob[]> {
     const out: LoadedJob[] = []
     let names: string[]
@@ -81,17 +93,25 @@ export class JobStore {
     }
     for (const name of names) {
       if (!JOB_ID_PATTERN.test(name)) continue
-      try {
-        const raw = JSON.parse(await readFile(join(this.root, name, 'status.json'), 'utf8'))
-        const parsed = storedJobSchema.safeParse(raw)
-        if (!parsed.success || parsed.data.job_id !== name) throw new Error('status.json does not describe this job')
-        const params = JSON.parse(await readFile(join(this.root, name, 'request.json'), 'utf8')) as Record<string, unknown>
+      const dir = join(this.root, name)
+      const status = await readJson(join(dir, 'status.json'))
+      const parsed = status.ok ? storedJobSchema.safeParse(status.value) : null
+      const request = await readJson(join(dir, 'request.json'))
+      const params = request.ok && isRecord(request.value) ? request.value : null
+      let problem: string | null = null
+      if (!status.ok) problem = `status.json ${status.why}`
+      else if (!parsed?.success) problem = 'status.json does not describe a job'
+      else if (parsed.data.job_id !== name) problem = `status.json describes another job (${parsed.data.job_id.slice(0, 40)})`
+      else if (!request.ok) problem = `request.json ${request.why}`
+      else if (!params) problem = 'request.json is not an object'
+      if (!problem && parsed?.success && params) {
         out.push({ job: parsed.data, params })
-      } catch (e) {
-        warn(`job folder ${name} skipped: ${(e as Error).message}`)
+        continue
       }
+      warn(`job folder ${name} is damaged (${problem}); listed as damaged, left as it is`)
+      out.push({ job: await damagedJob(dir, name, problem!, parsed?.success ? parsed.data : null), params: params ?? {} })
     }
-    return out.sort((a, b) => a.job.seq - b.job.seq)
+    return out.sort((a, b) => a.job.seq - b.job.seq || a.job.created_at - b.job.created_at)
   }
 
   private enqueue(id: string, work: () => Promise<void>): Promise<void> {
@@ -108,3 +128,21 @@ export class JobStore {
     return next
   }
 }
+
+type JsonRead = { ok: true; value: unknown } | { ok: false; why: string }
+
+async function readJson(path: string): Promise<JsonRead> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    return { ok: false, why: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `cannot be read (${(e as Error).message})` }
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch {
+    return { ok: false, why: 'is not valid JSON (damaged)' }
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)

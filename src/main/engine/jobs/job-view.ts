@@ -1,4 +1,4 @@
-import { JOB_IMAGES, jobImageUrl, jobSampleUrl, type JobImageName, type JobStatus, type JobSummary, type SystemMetrics } from '../../../shared/job-status'
+import { JOB_IMAGES, jobImageUrl, jobProductUrl, jobSampleUrl, productIdOf, type JobImageName, type JobStatus, type JobSummary, type SystemMetrics } from '../../../shared/job-status'
 import type { JobSample } from '../../../shared/models-contract'
 import type { JobProgress } from './job-progress'
 import type { StoredJob } from './stored-job'
@@ -32,6 +32,8 @@ export function summaryOf(j: LiveJob, queuePosition: number | null): JobSummary 
     created_at: s.created_at / 1000,
     end_time: seconds(s.ended_at),
     queue_position: queuePosition,
+    product_id: productIdOf(s.product_sha256) ?? (s.inputs.product ? `job:${s.job_id}` : null),
+    damaged: s.damaged,
   }
 }
 
@@ -62,5 +64,7 @@ export function statusOf(
     error_code: s.error_code,
     images,
     samples: samplesOf(s),
+    inputs: { product: s.inputs.product ? jobProductUrl(s.job_id) : null },
+    ran_steps: s.ran_steps,
   }
 }

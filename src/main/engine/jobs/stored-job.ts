@@ -37,6 +37,15 @@ export const storedJobSchema = z.object({
   stop_requested: z.boolean(),
   ran_steps: z.array(z.number().int()),
   stopped_early: z.string().nullable(),
+  /** SHA-256 (hex) of the product photo in inputs/, so History can group a product's jobs; absent in older folders. */
+  product_sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
+  /** The earlier job whose product photo this one reuses (request field product_from), if any. */
+  product_from: z.string().nullable().default(null),
+  /**
+   * Set only in memory, for a folder whose status.json is damaged or whose request.json is missing:
+   * what is wrong. Such a job is listed (with the images that survive), never saved over, never pruned.
+   */
+  damaged: z.string().nullable().default(null),
 })
 export type StoredJob = z.infer<typeof storedJobSchema>
 

@@ -9,7 +9,7 @@ export function ErrorNote({ error, onDismiss, testId }: { error: UiError | null;
   if (!error) return null
   return (
     <div className="error-note" role="alert" data-testid={testId ?? 'error'} data-code={error.code}>
-      <span className="error-text">{t.dyn(`error.${error.code}`, 'error.generic')}</span>
+      <span className="error-text">{t.dyn(`error.${error.code}`, 'error.generic', error.vars)}</span>
       <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? t('error.hide') : t('error.details')}
       </button>

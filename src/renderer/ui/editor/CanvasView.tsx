@@ -1,7 +1,8 @@
-import { useState } from 'react'
+import { useState, type DragEvent } from 'react'
+import { takeProductPhoto } from '../../lib/take-photo'
 import type { CanvasTab } from '../../store/types'
 import { JobImage } from '../common/JobImage'
-import { useApp, useStoreApi, useT } from '../store-context'
+import { useApi, useApp, useStoreApi, useT } from '../store-context'
 
 const TABS: CanvasTab[] = ['step1', 'step2', 'final']
 
@@ -15,11 +16,38 @@ export function CanvasView() {
   const product = useApp((s) => s.product)
   const form = useApp((s) => s.form)
   const busy = useApp((s) => s.run !== null || s.submitting)
+  const api = useApi()
   const [split, setSplit] = useState(50)
+  const [over, setOver] = useState(false)
   const nothing = !kept.step1 && !kept.step2 && !kept.final
+  // The canvas is the largest target on screen: a photo dropped anywhere on it becomes the product photo.
+  // Only files count, so dragging the finished ad out of the window is not mistaken for a drop.
+  const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files')
 
   return (
-    <div className="canvas">
+    <div
+      className={`canvas ${over ? 'drop-over' : ''}`}
+      data-testid="canvas"
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return
+        e.preventDefault()
+        setOver(true)
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false)
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return
+        e.preventDefault()
+        setOver(false)
+        void takeProductPhoto(api, store, [...e.dataTransfer.files][0])
+      }}
+    >
+      {over && (
+        <div className="canvas-drop-hint" data-testid="canvas-drop-hint">
+          {t('canvas.dropPhoto')}
+        </div>
+      )}
       <div className="canvas-tabs">
         {/* The compare toggle is not a tab: it sits beside the tab list, not in it. */}
         <div className="tab-row" role="tablist" aria-label={t('canvas.tabs')}>

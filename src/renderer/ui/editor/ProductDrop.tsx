@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
-import { looksLikeImage, refForFile } from '../../lib/file-input'
+import { takeProductPhoto } from '../../lib/take-photo'
 import { ErrorNote } from '../common/ErrorNote'
 import { JobImage } from '../common/JobImage'
 import { useApi, useApp, useStoreApi, useT } from '../store-context'
 
-/** The product photo: drop it, pick it, or paste it. */
+/** The product photo: drop it, pick it, or paste it; checked the moment it arrives. */
 export function ProductDrop() {
   const t = useT()
   const api = useApi()
@@ -12,24 +12,20 @@ export function ProductDrop() {
   const product = useApp((s) => s.product)
   const error = useApp((s) => s.productError)
   const screen = useApp((s) => s.screen)
+  const backgroundOnly = useApp((s) => s.backgroundOnly)
   const [over, setOver] = useState(false)
   const input = useRef<HTMLInputElement>(null)
 
-  const take = async (file: File | undefined) => {
-    if (!file) return
-    const s = store.getState()
-    if (!looksLikeImage(file)) return s.setProductError({ code: 'not_an_image', detail: `${file.name} (${file.type || 'unknown type'})` })
-    const ref = await refForFile(api, file)
-    s.setProduct({ name: file.name || 'pasted.png', ref, previewUrl: URL.createObjectURL(file) })
-  }
+  const take = (file: File | undefined) => void takeProductPhoto(api, store, file)
 
   useEffect(() => {
     if (screen !== 'editor') return
     const onPaste = (e: ClipboardEvent) => {
-      const file = [...(e.clipboardData?.files ?? [])].find(looksLikeImage)
+      // Any pasted file is checked (and refused in words if it is not a photo), never silently ignored.
+      const file = [...(e.clipboardData?.files ?? [])][0]
       if (file) {
         e.preventDefault()
-        void take(file)
+        take(file)
       }
     }
     window.addEventListener('paste', onPaste)
@@ -49,8 +45,9 @@ export function ProductDrop() {
         onDragLeave={() => setOver(false)}
         onDrop={(e) => {
           e.preventDefault()
+          e.stopPropagation()
           setOver(false)
-          void take([...e.dataTransfer.files][0])
+          take([...e.dataTransfer.files][0])
         }}
       >
         {product ? (
@@ -58,7 +55,7 @@ export function ProductDrop() {
             {product.previewUrl ? (
               <img src={product.previewUrl} alt={product.name} data-testid="product-preview" />
             ) : product.ref.kind === 'job' ? (
-              <JobImage jobId={product.ref.jobId} image="step1" className="product-thumb" />
+              <KeptProductThumb jobId={product.ref.jobId} />
             ) : null}
             <div className="product-meta">
               <span className="file-name">{product.ref.kind === 'job' ? t('product.kept') : product.name}</span>
@@ -69,7 +66,9 @@ export function ProductDrop() {
           </div>
         ) : (
           <div className="drop-hint">
-            <div className="drop-icon">⬇</div>
+            <div className="drop-icon" aria-hidden="true">
+              ⬇
+            </div>
             <div>{t('product.drop')}</div>
             <div className="muted">{t('product.or')}</div>
             <button onClick={() => input.current?.click()}>{t('product.choose')}</button>
@@ -83,12 +82,36 @@ export function ProductDrop() {
           hidden
           data-testid="product-input"
           onChange={(e) => {
-            void take(e.target.files?.[0])
+            take(e.target.files?.[0])
             e.target.value = ''
           }}
         />
       </div>
+      {!product && (
+        <label className="check small" data-testid="background-only-label">
+          <input type="checkbox" checked={backgroundOnly} onChange={(e) => store.getState().setBackgroundOnly(e.target.checked)} data-testid="background-only" />
+          {t('product.bgOnly')}
+        </label>
+      )}
       <ErrorNote error={error} onDismiss={() => store.getState().setProductError(null)} testId="product-error" />
     </section>
   )
+}
+
+/** A reopened job's own product photo (the API serves it); where the client cannot, its step-1 image. */
+function KeptProductThumb({ jobId }: { jobId: string }) {
+  const api = useApi()
+  const [url, setUrl] = useState<string | null | 'none'>(null)
+  useEffect(() => {
+    let live = true
+    setUrl(null)
+    void api.productUrl(jobId).then((r) => live && setUrl(r.ok ? r.value : 'none'))
+    return () => {
+      live = false
+    }
+  }, [api, jobId])
+  if (url === 'none') return <JobImage jobId={jobId} image="step1" className="product-thumb" />
+  if (!url) return <div className="img-placeholder product-thumb" />
+  // A URL that does not load (a folder that lost the file) falls back to the step-1 image too.
+  return <img src={url} alt="product" className="product-thumb" data-testid="product-kept-preview" data-job={jobId} onError={() => setUrl('none')} />
 }

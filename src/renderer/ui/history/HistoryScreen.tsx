@@ -1,53 +1,52 @@
 import { useShallow } from 'zustand/react/shallow'
+import { groupHistory } from '../../store/history-groups'
 import { historyList } from '../../store/selectors'
 import { ErrorNote } from '../common/ErrorNote'
 import { JobImage } from '../common/JobImage'
-import { ProgressBar } from '../common/ProgressBar'
-import { useApp, useStoreApi, useT } from '../store-context'
+import { useApp, useT } from '../store-context'
+import { HistoryVersion } from './HistoryVersion'
+import { ProductThumb } from './ProductThumb'
 
-/** Every job with a thumbnail; reopen one into the editor with its parameters. */
+/**
+ * Your ads, one card per product photo: the newest finished ad on top, then every run made from
+ * that photo (new scenes, text and composition re-runs, exports at other sizes), newest first, each
+ * saying what it actually made and reopenable into the editor.
+ */
 export function HistoryScreen() {
   const t = useT()
-  const store = useStoreApi()
   // A new array each time: compared item by item, or every store change would re-render (and loop).
   const jobs = useApp(useShallow(historyList))
   const error = useApp((s) => s.jobsError)
-  const s = store.getState()
-  const fmt = new Intl.DateTimeFormat(t.lang === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' })
+  const refreshJobs = useApp((s) => s.refreshJobs)
+  const groups = groupHistory(jobs)
 
   return (
     <div className="history" data-testid="history">
       <div className="screen-head">
         <h1>{t('history.title')}</h1>
-        <button onClick={() => void s.refreshJobs()}>{t('history.refresh')}</button>
+        <button onClick={() => void refreshJobs()}>{t('history.refresh')}</button>
       </div>
       <ErrorNote error={error} />
-      {jobs.length === 0 && <div className="muted empty">{t('history.empty')}</div>}
+      {groups.length === 0 && <div className="muted empty">{t('history.empty')}</div>}
       <div className="history-grid">
-        {jobs.map((j) => {
-          const thumb = j.images.final ? 'final' : j.images.step2 ? 'step2' : 'step1'
-          const text = typeof j.params?.text_content === 'string' ? j.params.text_content : ''
-          return (
-            <div className="history-card" key={j.summary.job_id} data-testid="history-card" data-status={j.summary.status}>
-              <div className="thumb">{j.images[thumb] ? <JobImage jobId={j.summary.job_id} image={thumb} /> : <div className="img-placeholder" />}</div>
-              <div className="card-body">
-                <span className={`badge status-${j.summary.status}`}>{t(`status.${j.summary.status}`)}</span>
-                <span className="muted small">{fmt.format(new Date(j.summary.created_at * 1000))}</span>
-                {text && <div className="card-text">{text}</div>}
-                {j.summary.status === 'running' && <ProgressBar percent={j.summary.progress_percent} />}
-                {j.summary.status === 'failed' && <div className="muted small">{j.summary.message}</div>}
-              </div>
-              <div className="card-actions">
-                <button onClick={() => void s.reopen(j.summary.job_id)} disabled={j.summary.status === 'running' || j.summary.status === 'queued'} data-testid="reopen">
-                  {t('history.reopen')}
-                </button>
-                <button className="link danger" onClick={() => void s.deleteJob(j.summary.job_id)} disabled={j.summary.status === 'running'}>
-                  {t('history.delete')}
-                </button>
-              </div>
+        {groups.map((g) => (
+          <section className="history-card history-group" key={g.key} data-testid="history-card" data-product={g.key} data-count={g.jobs.length}>
+            <div className="thumb">
+              {g.cover ? <JobImage jobId={g.cover.summary.job_id} image={g.cover.images.final ? 'final' : 'step1'} /> : <div className="img-placeholder" />}
+              {g.productJob && <ProductThumb jobId={g.productJob} />}
             </div>
-          )
-        })}
+            <div className="card-body">
+              <span className="muted small">
+                {g.productJob ? t('history.product') : t('history.noProduct')} · {t('history.versions', { n: g.jobs.length })}
+              </span>
+              <ul className="history-versions">
+                {g.jobs.map((j) => (
+                  <HistoryVersion key={j.summary.job_id} job={j} />
+                ))}
+              </ul>
+            </div>
+          </section>
+        ))}
       </div>
     </div>
   )
