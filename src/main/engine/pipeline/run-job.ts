@@ -5,17 +5,19 @@ import { decodeImage, type DecodedImage } from '../image/decode'
 import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
 import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
+import { decodeProductMask, PRODUCT_MASK_FIELD } from '../steps/segment/product-mask'
 import { runStep1, type Step1Output } from './step1-product-scene'
 import { restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
 
 /** The request without its base64 blobs, and the images as bytes (from files or decoded base64). */
-export type JobParameters = Omit<GenerateRequest, 'product_image' | 'step1_image' | 'step2_image' | 'mask_image'>
+export type JobParameters = Omit<GenerateRequest, 'product_image' | 'product_mask' | 'step1_image' | 'step2_image' | 'mask_image'>
 
 export interface JobImages {
   product?: Uint8Array
   step1?: Uint8Array
   step2?: Uint8Array
+  /** The product's mask: on step1 for start_step 2/3 (mask_image), on the photo for 1 (product_mask). */
   mask?: Uint8Array
 }
 
@@ -53,7 +55,7 @@ export interface JobRecord {
 }
 
 export function stripImages(request: GenerateRequest): JobParameters {
-  const { product_image: _p, step1_image: _s1, step2_image: _s2, mask_image: _m, ...rest } = request
+  const { product_image: _p, product_mask: _pm, step1_image: _s1, step2_image: _s2, mask_image: _m, ...rest } = request
   return rest
 }
 
@@ -85,9 +87,16 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       timings.decode = Math.round(performance.now() - td)
       record.input = { format: product.format, width: product.image.width, height: product.image.height, had_alpha: product.hadAlpha }
     }
+    let supplied: Mask | undefined
+    if (product && images.mask) {
+      const m = await decodeProductMask(images.mask, product.image)
+      if (!m.ok) throw new EngineError(m.code, m.message, PRODUCT_MASK_FIELD)
+      supplied = m.value
+    }
     const s1 = await runStep1(
       {
         product,
+        productSources: { photoBytes: images.product, supplied },
         width: params.width,
         height: params.height,
         bgPrompt: params.bg_prompt,
