@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cpus } from 'node:os'
 import { printTable, type Row } from './bench-utils'
-import { coldCliBench, step1Bench } from './step1-bench'
+import { maskCacheBench } from './mask-cache-bench'
+import { benchPhotos, coldCliBench, step1Bench } from './step1-bench'
 import { textComposeBench } from './text-compose-bench'
 import { serviceBench } from './service-bench'
 import { generativeBench } from './generative-bench'
@@ -15,6 +16,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 5)
 const cacheDir = join(tmpdir(), 'adstudio-bench-cache')
 const rows: Row[] = []
 rows.push(...(await step1Bench(runs, cacheDir)))
+const imgly = rows.find((r) => r.name.startsWith('imgly removeBackground'))?.median ?? null
+rows.push(...(await maskCacheBench(runs, await benchPhotos(), imgly)))
 rows.push(...(await textComposeBench(runs, cacheDir)))
 rows.push(...(await coldCliBench(runs, cacheDir)))
 rows.push(...(await serviceBench()))
