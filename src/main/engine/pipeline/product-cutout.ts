@@ -5,6 +5,7 @@ import { EngineError } from '../errors'
 import type { DecodedImage } from '../image/decode'
 import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
 import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
+import { cutoutDoubts } from '../steps/segment/cutout-doubts'
 import { maskBoundingBox } from '../steps/segment/mask-bounds'
 import { MaskCache } from '../steps/segment/mask-cache'
 import { productMatte } from '../steps/segment/product-matte'
@@ -53,7 +54,7 @@ export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, mo
   const key = sources.photoBytes ? MaskCache.key(sources.photoBytes, model) : ''
   if (cache) {
     const kept = await sw.time('mask_cache', () => cache.get(key, photo.width, photo.height))
-    if (kept) return { matte: kept, source: model, notes: { mask: 'cached' } }
+    if (kept) return { matte: kept, source: model, notes: { mask: 'cached', ...doubtNotes(kept, null) } }
   }
   const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
   // Inference time is 'segmentation' (both passes), the rest of productMatte is 'matte_refine'.
@@ -77,9 +78,16 @@ export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, mo
     unsure_dropped: s.unsureDropped,
     islands_removed: s.islandsRemoved,
     holes_filled: s.holesFilled,
+    ...doubtNotes(result.mask, result.prob),
   }
   if (cache) notes.mask_cached = await sw.time('mask_cache', () => cache.put(key, result.mask))
   return { matte: result.mask, source: model, notes }
+}
+
+/** `cutout_check` in job.json: why the cutout deserves a look (a batch flags the item), if it does. */
+function doubtNotes(matte: Mask, prob: Mask | null): Cutout['notes'] {
+  const { doubts } = cutoutDoubts(matte, prob)
+  return doubts.length ? { cutout_check: doubts.join(',') } : {}
 }
 
 export async function cutOutProduct(
