@@ -7,6 +7,7 @@ import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
 import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
 import { cutoutDoubts } from '../steps/segment/cutout-doubts'
 import { maskBoundingBox } from '../steps/segment/mask-bounds'
+import { applyMaskEdits, type MaskEdit } from '../steps/segment/mask-strokes'
 import { MaskCache } from '../steps/segment/mask-cache'
 import { productMatte } from '../steps/segment/product-matte'
 import type { EngineContext } from './engine-context'
@@ -36,6 +37,8 @@ export interface MatteSources {
   photoBytes?: Uint8Array
   /** A mask supplied with the photo (`product_mask`, checked by decodeProductMask): no segmentation. */
   supplied?: Mask
+  /** Hand corrections (`cutout_edits`), applied to whichever mask the photo got; never cached. */
+  edits?: readonly MaskEdit[]
 }
 
 /** Where the kept masks live: beside the assembled models in the cache folder. */
@@ -97,11 +100,23 @@ export async function cutOutProduct(
   sw: Stopwatch,
   sources: MatteSources = {},
 ): Promise<Cutout> {
-  const { matte, source, notes } = await computeMatte(decoded, ctx, model, sw, sources)
+  const base = await computeMatte(decoded, ctx, model, sw, sources)
+  const { source, notes } = base
+  let matte = base.matte
+  if (sources.edits?.length) {
+    const edits = sources.edits
+    matte = await sw.time('mask_edits', () => applyMaskEdits(base.matte, decoded.image, edits))
+    notes.mask_edits = edits.length
+  }
   const sourceBox = maskBoundingBox(matte, BOX_THRESHOLD)
   if (!sourceBox) {
-    const field = source === 'supplied' ? 'product_mask' : 'product_image'
-    const why = source === 'supplied' ? 'has no product pixels' : 'no product could be separated from the background (the cutout is empty)'
+    const edited = Boolean(sources.edits?.length) && maskBoundingBox(base.matte, BOX_THRESHOLD) !== null
+    const field = edited ? 'cutout_edits' : source === 'supplied' ? 'product_mask' : 'product_image'
+    const why = edited
+      ? 'the corrections erase the whole product (no product pixels are left)'
+      : source === 'supplied'
+        ? 'has no product pixels'
+        : 'no product could be separated from the background (the cutout is empty)'
     throw new EngineError('invalid_image', `${field}: ${why}`, field)
   }
   return { photo: decoded.image, matte, source, sourceBox, notes }
