@@ -10,12 +10,17 @@ import { EngineContext } from '../pipeline/engine-context'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
 import { sampleFileName } from '../../../shared/job-status'
 import { writeFileAtomic } from '../storage/atomic-write'
+import { productMaskProblem } from '../steps/segment/product-mask'
 import { describeIssues, numeric, parseSize } from './cli-fields'
 import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
 
 export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
 
   --product <img>          product photo (PNG, JPEG, WebP, AVIF, TIFF, GIF)
+  --product-mask <png>     the product's mask on that photo instead of segmentation: 8-bit grey,
+                           the photo's size, 0 = background, 255 = product, greys = soft edge
+  --cutout-edits <json>    hand corrections of the cutout (a JSON file: the cutout_edits list,
+                           see GET /help/parameters), applied to the product's mask
   --out <dir>              folder for step1.png, mask.png, step2.png, final.png, job.json
   --bg-prompt <s>          scene words, English or Korean ("marble", "나무 테이블", "beach")
   --bg-negative-prompt <s>
@@ -38,6 +43,8 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
 
 const OPTIONS = {
   product: { type: 'string' },
+  'product-mask': { type: 'string' },
+  'cutout-edits': { type: 'string' },
   out: { type: 'string' },
   'bg-prompt': { type: 'string' },
   'bg-negative-prompt': { type: 'string' },
@@ -63,6 +70,16 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
+/** The --cutout-edits file: JSON, checked by the request schema like the API's field. */
+async function readEditsFile(path: string): Promise<unknown> {
+  const text = Buffer.from(await readInputFile(path, '--cutout-edits')).toString('utf8')
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new EngineError('invalid_request', `--cutout-edits: ${path} is not JSON (${(e as Error).message})`, 'cutout_edits')
+  }
+}
+
 export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
   let ctx: EngineContext | null = null
   try {
@@ -79,6 +96,8 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       stop_step: numeric(v['stop-step']),
       text_content: v.text?.replace(/\\n/g, '\n'),
       product_image: v.product,
+      product_mask: v['product-mask'],
+      cutout_edits: v['cutout-edits'] === undefined ? undefined : await readEditsFile(v['cutout-edits']),
       bg_prompt: v['bg-prompt'],
       bg_negative_prompt: v['bg-negative-prompt'],
       text_model_prompt: v['text-style-prompt'],
@@ -110,7 +129,14 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
     if (req.product_image && req.start_step === 1) images.product = await readInputFile(req.product_image, '--product')
     if (req.step1_image) images.step1 = await readInputFile(req.step1_image, '--step1')
     if (req.step2_image) images.step2 = await readInputFile(req.step2_image, '--step2')
-    if (req.mask_image) images.mask = await readInputFile(req.mask_image, '--mask')
+    if (req.mask_image && req.start_step >= 2) images.mask = await readInputFile(req.mask_image, '--mask')
+    if (req.product_mask && images.product) {
+      // At start_step 1 the job's mask is the product's own, on the photo (see JobImages.mask).
+      const mask = await readInputFile(req.product_mask, '--product-mask')
+      const problem = await productMaskProblem(mask, images.product)
+      if (problem) throw new EngineError(problem.code, problem.message.replace(/^product_mask:/, '--product-mask:'), 'product_mask')
+      images.mask = mask
+    }
     const format = (v.format ?? 'png') as ExportFormat
     if (!EXPORT_FORMATS.includes(format)) throw new EngineError('invalid_request', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format')
     const quality = v.quality === undefined ? 90 : Number(v.quality)

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import type { GenerateResponse } from '../../../shared/api-responses'
 import { generateRequestSchema } from '../../../shared/generate-request'
 import { sniffImage } from '../../../shared/image-sniff'
@@ -35,6 +35,7 @@ async function missingModel(field: string, id: string, modelsDir: string): Promi
 
 const IMAGE_FIELDS = [
   ['product', 'product_image'],
+  ['productMask', 'product_mask'],
   ['step1', 'step1_image'],
   ['step2', 'step2_image'],
   ['mask', 'mask_image'],
@@ -104,9 +105,22 @@ export async function acceptGenerateRequest(
       productHasAlpha = r.start_step === 1 ? await photoHasAlpha(kept.path) : null
     }
   }
+  if (images.productMask && r.start_step === 1) {
+    // The photo it masks: the one sent, or the one kept by the job named in product_from (a corrected
+    // cutout of a reopened job). Loaded only for a request that carries a mask: the check decodes PNGs
+    // with sharp, which the desktop app's main process (and the API server) otherwise never loads.
+    const photo = images.product?.bytes ?? (used.product && 'linkFrom' in used.product ? await readFile(used.product.linkFrom).catch(() => null) : null)
+    if (photo) {
+      const { productMaskProblem } = await import('../steps/segment/product-mask')
+      const problem = await productMaskProblem(images.productMask.bytes, photo)
+      if (problem) return refuse(problem)
+    }
+  }
   if (images.step1 && r.start_step >= 2) used.step1 = images.step1
   if (images.step2 && r.start_step === 3) used.step2 = images.step2
   if (images.mask && r.start_step >= 2) used.mask = images.mask
+  // At start_step 1 the job's mask input is the product's own (product_mask, on the photo).
+  if (images.productMask && r.start_step === 1) used.mask = images.productMask
 
   // product_from is a pointer, kept in status.json; request.json stays a request the worker re-checks.
   const { product_from: productFrom, ...params } = stripImages(r)

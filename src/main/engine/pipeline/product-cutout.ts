@@ -1,21 +1,23 @@
+import { join } from 'node:path'
 import sharp from 'sharp'
 import type { SegmentationModel } from '../../../shared/generate-request'
 import { EngineError } from '../errors'
 import type { DecodedImage } from '../image/decode'
 import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
 import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
-import { expandToGroup, prepareGroupGrid } from '../steps/segment/expand-to-group'
-import type { PhotoGrid } from '../steps/segment/group-grid'
+import { cutoutDoubts } from '../steps/segment/cutout-doubts'
 import { maskBoundingBox } from '../steps/segment/mask-bounds'
-import { refineMatteWithStats } from '../steps/segment/refine-matte'
+import { applyMaskEdits, type MaskEdit } from '../steps/segment/mask-strokes'
+import { MaskCache } from '../steps/segment/mask-cache'
+import { productMatte } from '../steps/segment/product-matte'
 import type { EngineContext } from './engine-context'
 import type { Stopwatch } from './stopwatch'
 
 export interface Cutout {
   photo: RgbaImage
   matte: Mask
-  /** `alpha` when the photo's own transparency was used, else the segmentation model. */
-  source: 'alpha' | SegmentationModel
+  /** `alpha` when the photo's own transparency was used, `supplied` for product_mask, else the model. */
+  source: 'alpha' | 'supplied' | SegmentationModel
   /** The part of the photo (its pixels) that holds the product. */
   sourceBox: Box
   notes: Record<string, number | boolean | string>
@@ -30,32 +32,65 @@ export interface Matte {
   notes: Cutout['notes']
 }
 
-/** The product's alpha at the photo's size: its own alpha when meaningful, else segmentation + refinement. */
-export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, model: SegmentationModel, sw: Stopwatch): Promise<Matte> {
+export interface MatteSources {
+  /** The photo file's bytes: with them the mask is cached on disk per photo and model. */
+  photoBytes?: Uint8Array
+  /** A mask supplied with the photo (`product_mask`, checked by decodeProductMask): no segmentation. */
+  supplied?: Mask
+  /** Hand corrections (`cutout_edits`), applied to whichever mask the photo got; never cached. */
+  edits?: readonly MaskEdit[]
+}
+
+/** Where the kept masks live: beside the assembled models in the cache folder. */
+export const maskCacheFor = (ctx: EngineContext): MaskCache => new MaskCache(join(ctx.options.cacheDir, 'masks'))
+
+/**
+ * The product's alpha at the photo's size, from the first of: a supplied mask, the photo's own
+ * alpha, the mask cache, segmentation + refinement (then stored in the cache). `notes.mask` says
+ * which, for job.json.
+ */
+export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, model: SegmentationModel, sw: Stopwatch, sources: MatteSources = {}): Promise<Matte> {
   const photo = decoded.image
-  if (decoded.hadAlpha && hasMeaningfulAlpha(photo)) return { matte: alphaOf(photo), source: 'alpha', notes: {} }
-  const notes: Cutout['notes'] = {}
-  const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
-  const segmenting = sw.time('segmentation', () => segmenter.segment(photo))
-  // The network's input is resized on libuv's pool before inference; the half of the grouping
-  // grid that needs only the photo is built on this thread meanwhile, so it costs no wall time.
-  let photoGrid: PhotoGrid
-  try {
-    photoGrid = prepareGroupGrid(photo)
-  } catch (e) {
-    segmenting.catch(() => undefined) // the error above is the one to report
-    throw e
+  if (sources.supplied) return { matte: sources.supplied, source: 'supplied', notes: { mask: 'supplied' } }
+  if (decoded.hadAlpha && hasMeaningfulAlpha(photo)) return { matte: alphaOf(photo), source: 'alpha', notes: { mask: 'own_alpha' } }
+  const cache = sources.photoBytes ? maskCacheFor(ctx) : null
+  const key = sources.photoBytes ? MaskCache.key(sources.photoBytes, model) : ''
+  if (cache) {
+    const kept = await sw.time('mask_cache', () => cache.get(key, photo.width, photo.height))
+    if (kept) return { matte: kept, source: model, notes: { mask: 'cached', ...doubtNotes(kept, null) } }
   }
-  const raw = await segmenting
-  const matte = await sw.time('matte_refine', () => {
-    const grouped = expandToGroup(raw, photo, {}, photoGrid)
-    notes.group_expanded = grouped.expanded
-    const refined = refineMatteWithStats(grouped.mask, photo)
-    notes.islands_removed = refined.stats.islandsRemoved
-    notes.holes_filled = refined.stats.holesFilled
-    return refined.mask
-  })
-  return { matte, source: model, notes }
+  const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
+  // Inference time is 'segmentation' (both passes), the rest of productMatte is 'matte_refine'.
+  let inferenceMs = 0
+  const segment = async (img: RgbaImage) => {
+    const t = performance.now()
+    try {
+      return await segmenter.segment(img)
+    } finally {
+      inferenceMs += performance.now() - t
+    }
+  }
+  const t0 = performance.now()
+  const result = await productMatte(photo, segment)
+  sw.add('segmentation', inferenceMs)
+  sw.add('matte_refine', performance.now() - t0 - inferenceMs)
+  const s = result.stats
+  const notes: Cutout['notes'] = {
+    mask: 'computed',
+    crop_pass: s.cropPass,
+    unsure_dropped: s.unsureDropped,
+    islands_removed: s.islandsRemoved,
+    holes_filled: s.holesFilled,
+    ...doubtNotes(result.mask, result.prob),
+  }
+  if (cache) notes.mask_cached = await sw.time('mask_cache', () => cache.put(key, result.mask))
+  return { matte: result.mask, source: model, notes }
+}
+
+/** `cutout_check` in job.json: why the cutout deserves a look (a batch flags the item), if it does. */
+function doubtNotes(matte: Mask, prob: Mask | null): Cutout['notes'] {
+  const { doubts } = cutoutDoubts(matte, prob)
+  return doubts.length ? { cutout_check: doubts.join(',') } : {}
 }
 
 export async function cutOutProduct(
@@ -63,11 +98,27 @@ export async function cutOutProduct(
   ctx: EngineContext,
   model: SegmentationModel,
   sw: Stopwatch,
+  sources: MatteSources = {},
 ): Promise<Cutout> {
-  const { matte, source, notes } = await computeMatte(decoded, ctx, model, sw)
+  const base = await computeMatte(decoded, ctx, model, sw, sources)
+  const { source, notes } = base
+  let matte = base.matte
+  if (sources.edits?.length) {
+    const edits = sources.edits
+    matte = await sw.time('mask_edits', () => applyMaskEdits(base.matte, decoded.image, edits))
+    notes.mask_edits = edits.length
+  }
   const sourceBox = maskBoundingBox(matte, BOX_THRESHOLD)
-  if (!sourceBox)
-    throw new EngineError('invalid_image', 'product_image: no product could be separated from the background (the cutout is empty)', 'product_image')
+  if (!sourceBox) {
+    const edited = Boolean(sources.edits?.length) && maskBoundingBox(base.matte, BOX_THRESHOLD) !== null
+    const field = edited ? 'cutout_edits' : source === 'supplied' ? 'product_mask' : 'product_image'
+    const why = edited
+      ? 'the corrections erase the whole product (no product pixels are left)'
+      : source === 'supplied'
+        ? 'has no product pixels'
+        : 'no product could be separated from the background (the cutout is empty)'
+    throw new EngineError('invalid_image', `${field}: ${why}`, field)
+  }
   return { photo: decoded.image, matte, source, sourceBox, notes }
 }
 
