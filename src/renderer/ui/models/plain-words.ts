@@ -20,7 +20,11 @@ export const PLAIN_MODELS: Readonly<Record<string, PlainModel>> = {
     hardware: 'nvidia',
   },
   'sd-turbo-tensorstack': {
-    purpose: { ko: '배경 장면을 그리고, 글자 꾸미기 모델과 함께 쓰면 광고 글자도 꾸밉니다.', en: 'Paints backgrounds and, together with the letter-styling model, styles the ad letters too.' },
+    purpose: { ko: '몇 단계만에 배경 장면을 그립니다.', en: 'Paints background scenes in a few steps.' },
+    hardware: 'gpu',
+  },
+  'sd15-tensorstack': {
+    purpose: { ko: '배경 장면을 그리고, 글자 꾸미기 모델과 함께 쓰면 광고 글자도 꾸밉니다. 상업적으로 쓸 수 있습니다.', en: 'Paints backgrounds and, together with the letter-styling model, styles the ad letters too. Commercial use allowed.' },
     hardware: 'gpu',
   },
   'sdxl-turbo': {
@@ -36,7 +40,7 @@ export const PLAIN_MODELS: Readonly<Record<string, PlainModel>> = {
     hardware: 'gpu',
   },
   'controlnet-canny-sd15': {
-    purpose: { ko: '광고 글자를 배경 설명에 맞게 꾸밉니다. 철자는 바뀌지 않습니다. SD-Turbo (TensorStack) 배경 모델이 함께 있어야 합니다.', en: 'Styles the ad letters to match your scene; the spelling never changes. Works together with the SD-Turbo (TensorStack) background model.' },
+    purpose: { ko: '광고 글자를 배경 설명에 맞게 꾸밉니다. 철자는 바뀌지 않습니다. SD 1.5 (TensorStack) 배경 모델이 함께 있어야 합니다.', en: 'Styles the ad letters to match your scene; the spelling never changes. Works together with the SD 1.5 (TensorStack) background model.' },
     hardware: 'gpu',
   },
   'birefnet-lite': {
