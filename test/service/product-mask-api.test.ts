@@ -87,7 +87,7 @@ describe('product_mask (POST /generate, start_step 1)', () => {
     const p = help.parameters.find((x: { name: string }) => x.name === 'product_mask')
     expect(p.description).toMatch(/extension of the nanoCocoa request/)
     expect(p.description).toMatch(/0 = background, 255 = product/)
-    expect(help.rules).toContain('product_mask needs product_image (the photo it masks)')
+    expect(help.rules).toContain('product_mask needs product_image or product_from (the photo it masks)')
     expect(help.parameters.find((x: { name: string }) => x.name === 'cutout_edits').description).toMatch(/kind: "brush"/)
   })
 })
