@@ -17,7 +17,7 @@ export interface LayoutSpec {
   textSide: 'top' | 'left'
   /** Copy region (fractions of the canvas). */
   text: Box
-  /** Product region (fractions); its bottom is replaced by the floor line. */
+  /** Product region (fractions); its bottom is the floor line the scene puts under the product (floorShare). */
   product: Box
   /**
    * Largest share of the canvas's area the product's box may take: beyond it the product crowds
@@ -34,18 +34,18 @@ export interface LayoutSpec {
  */
 const SPECS: Record<LayoutKind, Omit<LayoutSpec, 'kind'>> = {
   // Taller than 9:16 (1080x2160 and up): like a story, the product a little lower.
-  tall: { textSide: 'top', text: [0.08, STORY_BAND + 0.01, 0.84, 0.15], product: [0.08, 0.31, 0.84, 0.6], maxShare: 0.3, minShare: 0.08 },
+  tall: { textSide: 'top', text: [0.08, STORY_BAND + 0.01, 0.84, 0.15], product: [0.08, 0.3, 0.84, 0.5], maxShare: 0.3, minShare: 0.12 },
   // 9:16 stories: copy right under the top UI band.
-  story: { textSide: 'top', text: [0.08, STORY_BAND + 0.01, 0.84, 0.17], product: [0.08, 0.33, 0.84, 0.6], maxShare: 0.3, minShare: 0.1 },
+  story: { textSide: 'top', text: [0.08, STORY_BAND + 0.01, 0.84, 0.17], product: [0.08, 0.32, 0.84, 0.48], maxShare: 0.3, minShare: 0.15 },
   // 4:5 feed posts.
-  portrait: { textSide: 'top', text: [0.08, 0.05, 0.84, 0.2], product: [0.1, 0.28, 0.8, 0.65], maxShare: 0.32, minShare: 0.12 },
-  square: { textSide: 'top', text: [0.08, 0.05, 0.84, 0.21], product: [0.1, 0.29, 0.8, 0.65], maxShare: 0.32, minShare: 0.12 },
+  portrait: { textSide: 'top', text: [0.08, 0.05, 0.84, 0.2], product: [0.1, 0.27, 0.8, 0.57], maxShare: 0.32, minShare: 0.16 },
+  square: { textSide: 'top', text: [0.08, 0.05, 0.84, 0.21], product: [0.1, 0.28, 0.8, 0.58], maxShare: 0.32, minShare: 0.13 },
   // 4:3 to 3:2: side by side, the copy's column a little wider than in banners.
-  landscape: { textSide: 'left', text: [0.05, 0.12, 0.44, 0.76], product: [0.51, 0.08, 0.45, 0.9], maxShare: 0.3, minShare: 0.12 },
+  landscape: { textSide: 'left', text: [0.05, 0.12, 0.44, 0.76], product: [0.51, 0.08, 0.45, 0.8], maxShare: 0.3, minShare: 0.1 },
   // 1.91:1 link banners and up to 2.5:1.
-  banner: { textSide: 'left', text: [0.05, 0.12, 0.42, 0.76], product: [0.49, 0.07, 0.48, 0.9], maxShare: 0.3, minShare: 0.14 },
+  banner: { textSide: 'left', text: [0.05, 0.12, 0.42, 0.76], product: [0.49, 0.07, 0.48, 0.83], maxShare: 0.3, minShare: 0.14 },
   // Leaderboards (2.5:1 and wider): the product a third of the width, the copy the rest.
-  'wide-banner': { textSide: 'left', text: [0.04, 0.1, 0.56, 0.8], product: [0.63, 0.06, 0.34, 0.9], maxShare: 0.28, minShare: 0.1 },
+  'wide-banner': { textSide: 'left', text: [0.04, 0.1, 0.56, 0.8], product: [0.63, 0.06, 0.34, 0.84], maxShare: 0.28, minShare: 0.07 },
 }
 
 /** Width / height bounds between the layouts (each bound belongs to the wider side). */
@@ -89,6 +89,12 @@ export function boxToPixels(f: Box, width: number, height: number): Box {
 export function boxToFractions(b: Box, width: number, height: number): Box {
   const r = (v: number): number => Math.round(v * 1e4) / 1e4
   return [r(b[0] / width), r(b[1] / height), r(b[2] / width), r(b[3] / height)]
+}
+
+/** Where the product stands (share of the canvas height): the bottom of the layout's product region. */
+export function floorShare(width: number, height: number): number {
+  const p = layoutFor(width, height).product
+  return p[1] + p[3]
 }
 
 export function minCapPx(width: number, height: number): number {
