@@ -93,9 +93,15 @@ export const generateRequestSchema = z
     /** Step 1 scene variations to choose from (seed, seed+1, ...; seed 003's `samples`). */
     samples: z.int().min(1).max(LIMITS.maxSamples).default(1),
     /** Where the product goes, [x, y, w, h] fractions of the canvas; null: the layout for the size decides. */
-    product_box: fractionBox.nullable().default(null),
+    product_box: fractionBox
+      .nullable()
+      .default(null)
+      .describe('[x, y, w, h] fractions of the canvas where the product goes (fitted inside, standing on the bottom edge); null: the layout for the size'),
     /** Where the copy goes, [x, y, w, h] fractions of the canvas; null: the layout (and text_position) decide. */
-    text_box: fractionBox.nullable().default(null),
+    text_box: fractionBox
+      .nullable()
+      .default(null)
+      .describe('[x, y, w, h] fractions of the canvas where the copy goes (fitted inside); null: the layout and text_position'),
   })
   .superRefine((r, ctx) => {
     if (r.stop_step < r.start_step)
