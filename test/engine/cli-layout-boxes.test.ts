@@ -50,7 +50,7 @@ describe('layout boxes and the kept scene (CLI)', () => {
     expect(rerun.code).toBe(0)
     const job2 = JSON.parse(await readFile(join(b, 'job.json'), 'utf8'))
     expect(job2.parameters.product_box).toEqual(pb)
-    const [x, y, w, h] = job2.layout.product_box
+    const [x, y, w] = job2.layout.product_box
     // Inside the requested box (±1 px), standing on its bottom edge.
     expect(x).toBeGreaterThanOrEqual(pb[0] - 1 / 1200)
     expect(x + w).toBeLessThanOrEqual(pb[0] + pb[2] + 1 / 1200)
