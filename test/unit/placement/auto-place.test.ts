@@ -36,7 +36,7 @@ describe('computePlacement', () => {
     const layout = makeLayout(W, H)
     for (const [name, pb] of Object.entries(PRODUCTS)) {
       it(`${name} product on ${W}x${H}`, () => {
-        const { box, scale } = computePlacement({ productBox: pb, canvas: { width: W, height: H }, layout })
+        const { box, scale, floorY } = computePlacement({ productBox: pb, canvas: { width: W, height: H }, layout })
         expectInside(box, W, H)
         const [x, y, w, h] = box
         const spec = layoutFor(W, H)
@@ -45,8 +45,11 @@ describe('computePlacement', () => {
         // The bbox keeps its aspect ratio and the scale maps it onto the box.
         expect(Math.abs(w / h - pb[2] / pb[3]) / (pb[2] / pb[3])).toBeLessThan(0.05)
         expect(Math.abs(pb[3] * scale - h)).toBeLessThanOrEqual(1.5)
-        // Base on the ground line.
-        expect(Math.abs(y + h - layout.groundY)).toBeLessThanOrEqual(1)
+        // Base on the floor line: the scene's ground line, or (a wide product under the copy)
+        // stepped back towards the horizon by up to half the wall it would leave, never past it.
+        expect(y + h).toBe(floorY)
+        expect(floorY).toBeLessThanOrEqual(Math.round(layout.groundY))
+        if (floorY < Math.round(layout.groundY)) expect(floorY).toBeGreaterThanOrEqual(layout.horizonY + 0.08 * H - 1)
         const text = boxToPixels(spec.text, W, H)
         if (spec.textSide === 'left') {
           // Product on the right, clear of the copy's column.

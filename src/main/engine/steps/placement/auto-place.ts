@@ -30,6 +30,8 @@ export interface Placement {
 
 /** Nothing may touch the canvas edge: crops and ad-platform safe zones eat the border. */
 const MARGIN_SHARE = 0.03
+/** A product standing above the scene's ground line stays at least this share of the height in front of the horizon. */
+const MIN_FLOOR_DEPTH = 0.08
 /** The product's region keeps at least this share of its height above the floor line. */
 const MIN_REGION_HEIGHT = 0.3
 
@@ -77,9 +79,20 @@ export function computePlacement(input: PlacementInput): Placement {
   const hi = clamp(Math.round(h), 1, floor - my)
   const cx = rx + rw / 2
   const x = clamp(Math.round(cx - wi / 2), mx, W - mx - wi)
+  // A wide product in a copy-above layout leaves wall between the copy and itself: it steps
+  // forward (lower is nearer on this floor, higher is further back) to half that slack, as long
+  // as it still stands clearly on the floor, in front of the horizon.
+  let standY = floor
+  if (spec.textSide === 'top' && input.fill === undefined) {
+    const slack = floor - ry - hi
+    const horizon = Number.isFinite(input.layout.horizonY) && input.layout.horizonY < H ? input.layout.horizonY : -Infinity
+    const lowest = Math.max(horizon + MIN_FLOOR_DEPTH * H, ry + hi)
+    standY = Math.round(Math.max(lowest, floor - slack / 2))
+    standY = Math.min(floor, standY)
+  }
   // The longer side carries the least rounding error.
   const scale = pw >= ph ? wi / pw : hi / ph
-  return { scale, box: [x, floor - hi, wi, hi], floorY: floor, layout: spec.kind, region: [rx, ry, rw, floor - ry] }
+  return { scale, box: [x, standY - hi, wi, hi], floorY: standY, layout: spec.kind, region: [rx, ry, rw, floor - ry] }
 }
 
 /** The product fitted inside a given box (contain), centred, standing on its bottom edge. */
