@@ -18,6 +18,8 @@ const base64Image = z
 
 export const COMPOSITION_MODES = ['overlay', 'blend', 'behind'] as const
 export const TEXT_POSITIONS = ['top', 'center', 'bottom', 'auto'] as const
+/** Camera view of the product photo: auto detects a flat lay (shot from above). */
+export const CAMERA_VIEWS = ['auto', 'front', 'top'] as const
 export const SEGMENTATION_MODELS = ['isnet-medium', 'isnet-small'] as const
 /** Built-in engine, or the id of an installed model (`adstudio models list`). */
 const engineChoice = (builtin: string) =>
@@ -92,6 +94,10 @@ export const generateRequestSchema = z
     text_engine: engineChoice('builtin').default('builtin'),
     /** Step 1 scene variations to choose from (seed, seed+1, ...; seed 003's `samples`). */
     samples: z.int().min(1).max(LIMITS.maxSamples).default(1),
+    view: z
+      .enum(CAMERA_VIEWS)
+      .default('auto')
+      .describe('camera view of the product photo: front (floor and wall), top (a flat lay on a surface seen from above), auto detects it'),
     /** Where the product goes, [x, y, w, h] fractions of the canvas; null: the layout for the size decides. */
     product_box: fractionBox
       .nullable()

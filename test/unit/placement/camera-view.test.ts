@@ -2,7 +2,7 @@
  * Flat-lay detection (issue 10 §2) on renders of the same object, a mug, from the front (standing
  * on a wooden floor before a wall) and from above (lying on the same wood), with exact mattes.
  */
-import { createCanvas } from '@napi-rs/canvas'
+import { createCanvas, type Canvas } from '@napi-rs/canvas'
 import { describe, expect, it } from 'vitest'
 import { createMask, type Box, type Mask, type RgbaImage } from '../../../src/main/engine/image/raster'
 import { detectView, SHADOW_BELOW_MAX, TEXTURE_MIN, TOP_BOTTOM_MAX } from '../../../src/main/engine/steps/placement/camera-view'
@@ -35,7 +35,7 @@ function surface(g: Ctx, x0: number, y0: number, w: number, h: number, rgb: [num
   g.putImageData(img, x0, y0)
 }
 
-function finish(c: ReturnType<typeof createCanvas>, m: ReturnType<typeof createCanvas>): { photo: RgbaImage; matte: Mask; box: Box } {
+function finish(c: Canvas, m: Canvas): { photo: RgbaImage; matte: Mask; box: Box } {
   const photo: RgbaImage = { width: W, height: H, data: new Uint8ClampedArray(c.getContext('2d').getImageData(0, 0, W, H).data) }
   const md = m.getContext('2d').getImageData(0, 0, W, H).data
   const matte = createMask(W, H)

@@ -25,6 +25,7 @@ export const FLAG_OF_FIELD: Record<string, string> = {
   samples: '--samples',
   product_box: '--product-box',
   text_box: '--text-box',
+  view: '--view',
 }
 
 export function describeIssues(issues: FieldIssue[]): string {

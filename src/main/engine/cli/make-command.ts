@@ -34,6 +34,7 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
   --samples <1-8>          scene variations to choose from (diffusion engines)
   --format png|jpeg|webp   final image format (default png, with the parameters embedded)
   --quality <1-100>        JPEG/WebP quality (default 90)
+  --view auto|front|top    camera view of the photo (top: a flat lay on a surface seen from above)
   --product-box x,y,w,h    where the product goes, fractions of the canvas (default: the layout for the size)
   --text-box x,y,w,h       where the copy goes, fractions of the canvas
   --scene-from <dir>       place the product again over a kept empty scene (<dir>/scene.png + job.json)
@@ -63,6 +64,7 @@ const OPTIONS = {
   'text-engine': { type: 'string' },
   samples: { type: 'string' },
   'product-box': { type: 'string' },
+  view: { type: 'string' },
   'text-box': { type: 'string' },
   'scene-from': { type: 'string' },
   format: { type: 'string' },
@@ -103,6 +105,7 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       text_engine: v['text-engine'],
       samples: numeric(v.samples),
       product_box: parseBox(v['product-box']),
+      view: v.view,
       text_box: parseBox(v['text-box']),
       ...(size ?? {}),
     }

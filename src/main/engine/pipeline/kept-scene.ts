@@ -28,6 +28,8 @@ export type KeptSceneInfo = z.infer<typeof sceneEntry>
 export interface KeptScene extends KeptSceneInfo {
   /** scene.png's bytes. */
   png: Uint8Array
+  /** The camera view the scene was made for (job.json layout.view.chosen). */
+  view?: 'front' | 'top'
 }
 
 /** Reads `<dir>/scene.png` and the `scene` entry of `<dir>/job.json`; a missing or foreign folder is a bad-input error naming it. */
@@ -42,5 +44,6 @@ export async function readKeptScene(dir: string, field = '--scene-from'): Promis
   }
   const parsed = sceneEntry.safeParse((json as { scene?: unknown })?.scene)
   if (!parsed.success) throw new EngineError('invalid_request', `${field} ${dir}: job.json has no scene entry (light and layout) to place the product in`, field)
-  return { png, ...parsed.data }
+  const chosen = (json as { layout?: { view?: { chosen?: unknown } } })?.layout?.view?.chosen
+  return { png, ...parsed.data, view: chosen === 'top' ? 'top' : 'front' }
 }

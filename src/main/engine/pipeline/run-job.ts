@@ -72,6 +72,8 @@ export interface LayoutRecord {
   product_box: Box | null
   text_box: Box | null
   grounding: Grounding | null
+  /** Camera view: 'front' (floor and wall) or 'top' (flat lay), what was asked, and the detection's signals. */
+  view?: Step1Output['view'] | null
 }
 
 export function stripImages(request: GenerateRequest): JobParameters {
@@ -124,6 +126,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
         steps: params.num_inference_steps,
         guidance: params.guidance_scale,
         productBox: params.product_box ?? null,
+        view: params.view,
       },
       ctx,
       hooks,
@@ -139,6 +142,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       product_box: s1.productBox ? boxToFractions(s1.productBox, s1.image.width, s1.image.height) : null,
       text_box: null,
       grounding: s1.grounding,
+      view: s1.view,
     }
     out.scene = s1.scene
     out.cutout = s1.cutout ?? undefined
@@ -219,7 +223,7 @@ async function decodeKeptScene(k: KeptScene): Promise<NonNullable<Step1Input['ke
   // The layout's lines are in the scene's pixels: a resized scene.png would misplace the floor.
   if (image.width !== k.layout.width || image.height !== k.layout.height)
     throw new EngineError('invalid_image', `scene_image: ${image.width}x${image.height} does not match its job.json layout (${k.layout.width}x${k.layout.height})`, 'scene_image')
-  return { image, light: k.light, layout: k.layout, look: k.look }
+  return { image, light: k.light, layout: k.layout, look: k.look, view: k.view }
 }
 
 /** A kept product mask: its own alpha if it has one, else its grey level; it must match step 1's size. */

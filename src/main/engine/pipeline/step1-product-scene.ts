@@ -7,6 +7,7 @@ import { generateBackground } from '../steps/background/generate-background'
 import { computePlacement } from '../steps/placement/auto-place'
 import { boxToPixels, type LayoutKind } from '../steps/compose/ad-layout'
 import { compositeProduct } from '../steps/placement/composite-product'
+import { detectView, type CameraView, type ViewSignals } from '../steps/placement/camera-view'
 import { cutByFrame } from '../steps/placement/contact-points'
 import { groundBox, type Grounding } from '../steps/placement/ground'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
@@ -35,7 +36,9 @@ export interface Step1Input {
    * A kept empty scene (scene.png) with the light and layout it was made with: the product is
    * placed again over the same scene (moving or resizing it), no scene is generated.
    */
-  keptScene?: { image: RgbaImage; light: SceneLight; layout: SceneLayout; look: LookInfo } | null
+  keptScene?: { image: RgbaImage; light: SceneLight; layout: SceneLayout; look: LookInfo; view?: CameraView } | null
+  /** Camera view of the product photo: 'auto' detects a flat lay (camera-view.ts). */
+  view?: 'auto' | CameraView
 }
 
 export interface Step1Output {
@@ -48,6 +51,8 @@ export interface Step1Output {
   grounding: Grounding | null
   /** The ad layout for the canvas's aspect ratio (ad-layout.ts). */
   adLayout: LayoutKind | null
+  /** The camera view used, what was asked for, and the detection's signals (auto with a product). */
+  view?: { chosen: CameraView; requested: 'auto' | CameraView; signals: ViewSignals | null }
   /** Product alpha on the canvas (all zero without a product). */
   mask: Mask
   productBox: Box | null
@@ -78,12 +83,15 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   if (input.bgEngine && input.bgEngine !== 'builtin') {
     const d = await runDiffusionScene({ ...input, bgEngine: input.bgEngine, samples: input.samples ?? 1, steps: input.steps ?? 4, guidance: input.guidance ?? 0 }, cut, palette, ctx, hooks, sw)
     sw.add('step1', performance.now() - t0)
-    return { ...d, scene: d.image, grounding: null, adLayout: null, productSourceBox: cut?.sourceBox ?? null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
+    return { ...d, scene: d.image, grounding: null, adLayout: null, view: { chosen: 'front', requested: input.view ?? 'auto', signals: null }, productSourceBox: cut?.sourceBox ?? null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
   }
+  const requested = input.view ?? 'auto'
+  const detected = cut && requested === 'auto' && !input.keptScene ? detectView(cut.photo, cut.matte, cut.sourceBox) : null
+  const view: CameraView = input.keptScene ? (input.keptScene.view ?? 'front') : requested === 'auto' ? (detected?.view ?? 'front') : requested
   const bg =
     input.keptScene ??
     (await sw.time('background', () =>
-      generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette }),
+      generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette, view }),
     ))
   checkpoint(hooks, { step: STEP, subStep: 'placement', fraction: 0.85, message: 'Placing the product with shadows' })
   let image = bg.image
@@ -95,13 +103,14 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   if (cut) {
     const canvas = { width: input.width, height: input.height }
     const override = input.productBox ? boxToPixels(input.productBox, canvas.width, canvas.height) : null
-    const place = computePlacement({ productBox: cut.sourceBox, canvas, layout: bg.layout, override })
+    const place = computePlacement({ productBox: cut.sourceBox, canvas, layout: bg.layout, override, view })
     adLayout = place.layout
     const product = await resampleProduct(cut, place.box[2], place.box[3])
-    const grounded = groundBox(product, place.box, place.floorY, canvas.height, cutByFrame(cut.matte, cut.sourceBox))
-    productBox = grounded.box
-    grounding = grounded.grounding
-    const composed = compositeProduct({ background: bg.image, product, box: grounded.box, light: bg.light, layout: bg.layout, floorY: grounded.grounding.contact_line })
+    // A flat lay lies on the surface: there is no floor line to stand its contact points on.
+    const grounded = view === 'top' ? null : groundBox(product, place.box, place.floorY, canvas.height, cutByFrame(cut.matte, cut.sourceBox))
+    productBox = grounded?.box ?? place.box
+    grounding = grounded?.grounding ?? null
+    const composed = compositeProduct({ background: bg.image, product, box: productBox, light: bg.light, layout: bg.layout, floorY: grounding?.contact_line, view })
     image = composed.image
     mask = composed.mask
   }
@@ -113,6 +122,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     cutout: cut ? cutoutImage(cut.photo, cut.matte, cut.sourceBox) : null,
     grounding,
     adLayout,
+    view: { chosen: view, requested, signals: detected?.signals ?? null },
     mask,
     productBox,
     productSourceBox: cut?.sourceBox ?? null,

@@ -44,8 +44,9 @@ export interface FloorRowArgs {
 export function floorRow(a: FloorRowArgs): void {
   const { g, noise, xs, tone, acc, tex, focus } = a
   const n = xs.length
-  const dz = Math.max(1e-3, a.y - g.vanishY)
-  const fz = g.S / dz
+  // Seen from above there is no perspective: depth runs down the frame at the lateral scale.
+  const dz = g.top ? g.topDepth : Math.max(1e-3, a.y - g.vanishY)
+  const fz = g.top ? (a.y + g.S) / dz : g.S / dz
   const w = a.weight * a.strength
   const P = a.P
   const G = a.G

@@ -14,6 +14,8 @@ export interface PlacementInput {
   override?: Box | null
   /** Target product height as a share of the canvas height; replaces the layout's region height. */
   fill?: number
+  /** 'top' (a flat lay): the product lies centred in its region; there is no floor line to stand on. */
+  view?: 'front' | 'top'
 }
 
 export interface Placement {
@@ -55,7 +57,9 @@ export function computePlacement(input: PlacementInput): Placement {
   if (input.override) return placeInBox(input.override, aspect, pw, ph, W, H, spec.kind)
 
   const [rx, ry, rw] = boxToPixels(spec.product, W, H)
-  const groundY = Number.isFinite(input.layout.groundY) ? input.layout.groundY : H * 0.85
+  // A flat lay has no floor line: the product lies in the layout's region as drawn.
+  const groundY =
+    input.view === 'top' ? (spec.product[1] + spec.product[3]) * H : Number.isFinite(input.layout.groundY) ? input.layout.groundY : H * 0.85
   // The floor line is the scene's, but the region must keep room above it and a margin below.
   const floor = clamp(Math.round(groundY), Math.round(ry + MIN_REGION_HEIGHT * (H - ry)), H - my)
   let regionH = floor - ry
@@ -83,7 +87,9 @@ export function computePlacement(input: PlacementInput): Placement {
   // forward (lower is nearer on this floor, higher is further back) to half that slack, as long
   // as it still stands clearly on the floor, in front of the horizon.
   let standY = floor
-  if (spec.textSide === 'top' && input.fill === undefined) {
+  if (input.view === 'top') {
+    standY = Math.round(ry + (floor - ry + hi) / 2)
+  } else if (spec.textSide === 'top' && input.fill === undefined) {
     const slack = floor - ry - hi
     const horizon = Number.isFinite(input.layout.horizonY) && input.layout.horizonY < H ? input.layout.horizonY : -Infinity
     const lowest = Math.max(horizon + MIN_FLOOR_DEPTH * H, ry + hi)

@@ -1,5 +1,6 @@
 import { createMask, type Box, type Mask, type RgbaImage } from '../../image/raster'
 import type { SceneLayout, SceneLight } from '../background/scene-types'
+import { dropShadow } from './drop-shadow'
 import { applyLightWrap, blurBackgroundAround, DEFAULT_LIGHT_WRAP_STRENGTH } from './light-wrap'
 import { paintReflection } from './reflection'
 import { computeShadowMask, paintShadow, shadowTint } from './shadows'
@@ -20,6 +21,8 @@ export interface CompositeInput {
   layout: SceneLayout
   /** The floor line the product's contact points stand on (ground.ts); shadows start there. */
   floorY?: number
+  /** 'top': a flat lay, with a drop shadow offset along the light instead of contact and cast shadows. */
+  view?: 'front' | 'top'
   options?: CompositeOptions
 }
 
@@ -102,14 +105,22 @@ export function compositeProduct(input: CompositeInput): CompositeResult {
   const mask = placeAlpha(product, box, width, height)
 
   let t = performance.now()
-  if (opts.shadow !== false) {
+  const top = input.view === 'top'
+  if (opts.shadow !== false && top) {
+    const p = dropShadow(mask, box, light)
+    if (p) {
+      const m = createMask(width, height)
+      for (let y = 0; y < p.h; y++) m.data.set(p.data.subarray(y * p.w, (y + 1) * p.w), (p.y + y) * width + p.x)
+      paintShadow(image, m, shadowTint(light, layout), [p.x, p.y, p.w, p.h])
+    }
+  } else if (opts.shadow !== false) {
     const shadow = computeShadowMask(mask, light, { hint: box, baseY: input.floorY })
     if (shadow.region) paintShadow(image, shadow.mask, shadowTint(light, layout), shadow.region)
   }
   const shadowMs = performance.now() - t
 
   t = performance.now()
-  if (opts.reflection !== false) paintReflection(image, product, box, layout)
+  if (opts.reflection !== false && !top) paintReflection(image, product, box, layout)
   const reflectionMs = performance.now() - t
 
   t = performance.now()
