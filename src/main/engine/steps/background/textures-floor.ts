@@ -167,7 +167,9 @@ function woodRow(a: FloorRowArgs, dz: number, fz: number, w: number): void {
     const dj = (fu - joint) / jointW
     const sideOfJoint = fu > joint ? 0.05 : -0.02
     const streak = noise.noise(u * 1.3, fz * 90) * 0.05 * focus
-    tone[i] += w * (plankTone + (Math.abs(joint) < 1.4 ? sideOfJoint : 0) + 0.06 * noise.fbm(u * 1.4, fz * 6, 3) + streak - 0.4 * Math.exp(-dj * dj))
+    // An end joint right behind the product would read as a crack under it: joints fade there.
+    const jointK = 1 - 0.8 * a.calmCol[i] * a.calmRow
+    tone[i] += w * (plankTone + (Math.abs(joint) < 1.4 ? sideOfJoint * jointK : 0) + 0.06 * noise.fbm(u * 1.4, fz * 6, 3) + streak - 0.4 * jointK * Math.exp(-dj * dj))
   }
 }
 
