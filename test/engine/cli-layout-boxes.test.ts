@@ -89,3 +89,26 @@ describe('layout boxes and the kept scene (CLI)', () => {
     expect(r2.stderr).toMatch(/--text-box: must have a width and height/)
   })
 })
+
+describe('a podium from the prompt (CLI)', () => {
+  it('stands the product on the podium top: contact line on it, the podium in scene.png', async () => {
+    const out = join(dir, 'podium')
+    const run = await runCli(['make', '--product', cutoutPng, '--out', out, '--size', '1080x1080', '--bg-prompt', 'marble podium', '--seed', '5', '--stop-step', '1'])
+    expect(run.code).toBe(0)
+    const job = JSON.parse(await readFile(join(out, 'job.json'), 'utf8'))
+    const p = job.layout.podium
+    expect(p.kind).toBe('cylinder')
+    expect(job.layout.grounding.floor_line).toBe(p.floorY - p.height)
+    expect(Math.abs(job.layout.grounding.gap_px)).toBeLessThanOrEqual(2)
+    // The podium is wider than the product and centred under it.
+    const [x, , w] = job.product_box
+    expect(p.rx * 2).toBeGreaterThan(w)
+    expect(Math.abs(p.cx - (x + w / 2))).toBeLessThanOrEqual(1)
+    // scene.png (the empty scene) already shows the podium: a light body, its shadow on the floor right under its rim.
+    const scene = await raw(join(out, 'scene.png'))
+    const at = (xx: number, yy: number) => scene.data[(yy * 1080 + xx) * 3]
+    const body = at(Math.round(p.cx), Math.round(p.floorY - p.height / 2))
+    expect(body).toBeGreaterThan(150)
+    expect(at(Math.round(p.cx), Math.round(p.floorY + p.rx * 0.16 + 6))).toBeLessThan(body - 30)
+  }, 60_000)
+})

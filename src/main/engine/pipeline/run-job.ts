@@ -74,6 +74,8 @@ export interface LayoutRecord {
   grounding: Grounding | null
   /** Camera view: 'front' (floor and wall) or 'top' (flat lay), what was asked, and the detection's signals. */
   view?: Step1Output['view'] | null
+  /** The podium under the product (kind, centre, half-width, floor line, height in px), if the prompt asked for one. */
+  podium?: Step1Output['podium']
 }
 
 export function stripImages(request: GenerateRequest): JobParameters {
@@ -143,6 +145,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       text_box: null,
       grounding: s1.grounding,
       view: s1.view,
+      podium: s1.podium ?? null,
     }
     out.scene = s1.scene
     out.cutout = s1.cutout ?? undefined

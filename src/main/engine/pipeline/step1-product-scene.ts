@@ -4,6 +4,7 @@ import { dominantColors } from '../image/dominant-colors'
 import { createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
 import type { LookInfo, SceneLayout, SceneLight } from '../steps/background/scene-types'
 import { generateBackground } from '../steps/background/generate-background'
+import { drawPodium, podiumFromPrompt, podiumTop, type PodiumSpec } from '../steps/background/podium'
 import { computePlacement } from '../steps/placement/auto-place'
 import { boxToPixels, type LayoutKind } from '../steps/compose/ad-layout'
 import { compositeProduct } from '../steps/placement/composite-product'
@@ -49,6 +50,8 @@ export interface Step1Output {
   cutout?: RgbaImage | null
   /** How the product stands: floor line, contact line, gap (null without a product or a built-in scene). */
   grounding: Grounding | null
+  /** The podium drawn under the product (prompt words like "podium", "받침대"); null when none. */
+  podium?: PodiumSpec | null
   /** The ad layout for the canvas's aspect ratio (ad-layout.ts). */
   adLayout: LayoutKind | null
   /** The camera view used, what was asked for, and the detection's signals (auto with a product). */
@@ -99,18 +102,36 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   let productBox: Box | null = null
   let grounding: Grounding | null = null
   let adLayout: LayoutKind | null = null
+  let podium: PodiumSpec | null = null
+  let sceneImage = bg.image
   const tPlace = performance.now()
   if (cut) {
     const canvas = { width: input.width, height: input.height }
     const override = input.productBox ? boxToPixels(input.productBox, canvas.width, canvas.height) : null
     const place = computePlacement({ productBox: cut.sourceBox, canvas, layout: bg.layout, override, view })
     adLayout = place.layout
+    const podiumKind = view === 'front' && !input.keptScene ? podiumFromPrompt(input.bgPrompt) : null
+    if (podiumKind) {
+      podium = raiseOntoPodium(place, podiumKind, canvas)
+      sceneImage = { width: bg.image.width, height: bg.image.height, data: new Uint8ClampedArray(bg.image.data) }
+      const amb = bg.layout.ambient
+      drawPodium(sceneImage, podium, bg.light, [Math.min(255, amb[0] * 1.08 + 14), Math.min(255, amb[1] * 1.08 + 14), Math.min(255, amb[2] * 1.08 + 14)])
+    }
     const product = await resampleProduct(cut, place.box[2], place.box[3])
     // A flat lay lies on the surface: there is no floor line to stand its contact points on.
     const grounded = view === 'top' ? null : groundBox(product, place.box, place.floorY, canvas.height, cutByFrame(cut.matte, cut.sourceBox))
     productBox = grounded?.box ?? place.box
     grounding = grounded?.grounding ?? null
-    const composed = compositeProduct({ background: bg.image, product, box: productBox, light: bg.light, layout: bg.layout, floorY: grounding?.contact_line, view })
+    const composed = compositeProduct({
+      background: sceneImage,
+      product,
+      box: productBox,
+      light: bg.light,
+      layout: bg.layout,
+      floorY: grounding?.contact_line,
+      view,
+      options: { castShadow: !podium },
+    })
     image = composed.image
     mask = composed.mask
   }
@@ -118,7 +139,8 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   sw.add('step1', performance.now() - t0)
   return {
     image,
-    scene: bg.image,
+    scene: sceneImage,
+    podium,
     cutout: cut ? cutoutImage(cut.photo, cut.matte, cut.sourceBox) : null,
     grounding,
     adLayout,
@@ -146,4 +168,28 @@ function cutoutImage(photo: RgbaImage, matte: Mask, box: Box): RgbaImage {
     for (let col = 0; col < w; col++) out[(row * w + col) * 4 + 3] = Math.round(matte.data[mi + col] * 255)
   }
   return { width: w, height: h, data: out }
+}
+
+/** Share of the canvas height a podium's body takes; the product shrinks to keep within its region. */
+const PODIUM_HEIGHT = 0.09
+
+/**
+ * Lifts the placed product onto a podium standing on its floor line: the podium takes PODIUM_HEIGHT
+ * of the canvas, the product shrinks (about its base centre) so its top stays in its region, and
+ * the placement's floor line becomes the podium's top face. Mutates `place`.
+ */
+function raiseOntoPodium(place: { box: Box; floorY: number; region: Box }, kind: PodiumSpec['kind'], canvas: { width: number; height: number }): PodiumSpec {
+  const height = Math.round(PODIUM_HEIGHT * canvas.height)
+  const [x, , w, h] = place.box
+  const top = place.floorY - height
+  // Keep a little air under the copy's band: the product's region top is the copy's neighbour.
+  const room = top - place.region[1] - Math.round(0.03 * canvas.height)
+  const k = Math.min(1, room / h)
+  const nw = Math.max(1, Math.round(w * k))
+  const nh = Math.max(1, Math.round(h * k))
+  const cx = x + w / 2
+  place.box = [Math.round(cx - nw / 2), top - nh, nw, nh]
+  const spec: PodiumSpec = { kind, cx, rx: Math.min(canvas.width * 0.45, Math.max(nw * 0.62, 0.1 * canvas.width)), floorY: place.floorY, height }
+  place.floorY = podiumTop(spec)
+  return spec
 }

@@ -7,6 +7,8 @@ import { computeShadowMask, paintShadow, shadowTint } from './shadows'
 
 export interface CompositeOptions {
   shadow?: boolean
+  /** false: contact shadow only (a product on a podium: a cast shadow would fall off its edge into the air). */
+  castShadow?: boolean
   reflection?: boolean
   lightWrap?: boolean
   lightWrapStrength?: number
@@ -114,7 +116,7 @@ export function compositeProduct(input: CompositeInput): CompositeResult {
       paintShadow(image, m, shadowTint(light, layout), [p.x, p.y, p.w, p.h])
     }
   } else if (opts.shadow !== false) {
-    const shadow = computeShadowMask(mask, light, { hint: box, baseY: input.floorY })
+    const shadow = computeShadowMask(mask, light, { hint: box, baseY: input.floorY, cast: opts.castShadow })
     if (shadow.region) paintShadow(image, shadow.mask, shadowTint(light, layout), shadow.region)
   }
   const shadowMs = performance.now() - t
