@@ -17,6 +17,7 @@ import { buildRows } from './backdrop'
 import { makeWeave } from './weave'
 import { renderPixels } from './render'
 import { roundRgb } from './palette'
+import { applyGobo, goboFromPrompt } from './gobo'
 
 export const MIN_SIZE = 16
 export const MAX_SIZE = 8192
@@ -82,6 +83,9 @@ export function generateBackground(req: BackgroundRequest): BackgroundResult {
   const weave = linen ? makeWeave(geometry, seed, Math.max(look.wallStrength, look.floorStrength)) : null
   const image = createRgba(width, height)
   renderPixels({ grid, geometry, rows, fields, overlay, weave, grain: look.grain, sparkle: look.sparkle, seed }, image.data)
+  // Sun through a window frame or leaves ("window light", "창가", "leaf shadows"), across wall and floor.
+  const gobo = goboFromPrompt(typeof req.prompt === 'string' ? req.prompt : '')
+  if (gobo) applyGobo(image, gobo, look.azimuth, seed)
 
   const lightRng = rng.fork(0x119)
   const light: SceneLight = {
@@ -99,5 +103,6 @@ export function generateBackground(req: BackgroundRequest): BackgroundResult {
     reflectivity: look.glossy && !top ? look.reflectivity : 0,
     ambient: meanColor(image),
   }
-  return { image, light, layout, look: { id: look.id, name: look.name, matchedWords: look.matchedWords } }
+  const name = gobo ? `${look.name} · ${gobo === 'window' ? 'window light' : 'leaf shadows'}` : look.name
+  return { image, light, layout, look: { id: look.id, name, matchedWords: look.matchedWords } }
 }
