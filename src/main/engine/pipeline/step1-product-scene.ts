@@ -170,7 +170,10 @@ function cutoutImage(photo: RgbaImage, matte: Mask, box: Box): RgbaImage {
   return { width: w, height: h, data: out }
 }
 
-/** Share of the canvas height a podium's body takes; the product shrinks to keep within its region. */
+/**
+ * Share of the canvas height a podium's body takes; the product shrinks to keep within its region.
+ * Its top is at least 1.6x the product's width (a narrow bottle on a narrower drum looks balanced on a coin).
+ */
 const PODIUM_HEIGHT = 0.09
 
 /**
@@ -189,7 +192,7 @@ function raiseOntoPodium(place: { box: Box; floorY: number; region: Box }, kind:
   const nh = Math.max(1, Math.round(h * k))
   const cx = x + w / 2
   place.box = [Math.round(cx - nw / 2), top - nh, nw, nh]
-  const spec: PodiumSpec = { kind, cx, rx: Math.min(canvas.width * 0.45, Math.max(nw * 0.62, 0.1 * canvas.width)), floorY: place.floorY, height }
+  const spec: PodiumSpec = { kind, cx, rx: Math.min(canvas.width * (kind === 'discs' ? 0.38 : 0.45), Math.max(nw * 0.8, 0.16 * Math.min(canvas.width, canvas.height))), floorY: place.floorY, height }
   place.floorY = podiumTop(spec)
   return spec
 }

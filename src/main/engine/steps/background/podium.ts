@@ -50,7 +50,7 @@ export function drawPodium(img: RgbaImage, p: PodiumSpec, light: SceneLight, bas
   if (p.kind === 'discs') {
     // Two discs: a wide low one and the product's own on top.
     const h1 = p.height * 0.45
-    tiers.push({ rx: p.rx * 1.3, top: p.floorY - h1, bottom: p.floorY })
+    tiers.push({ rx: p.rx * 1.18, top: p.floorY - h1, bottom: p.floorY })
     tiers.push({ rx: p.rx, top: p.floorY - p.height, bottom: p.floorY - h1 })
   } else {
     tiers.push({ rx: p.rx, top: p.floorY - p.height, bottom: p.floorY })
