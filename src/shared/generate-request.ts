@@ -18,6 +18,8 @@ const base64Image = z
 
 export const COMPOSITION_MODES = ['overlay', 'blend', 'behind'] as const
 export const TEXT_POSITIONS = ['top', 'center', 'bottom', 'auto'] as const
+/** Camera view of the product photo: auto detects a flat lay (shot from above). */
+export const CAMERA_VIEWS = ['auto', 'front', 'top'] as const
 export const SEGMENTATION_MODELS = ['isnet-medium', 'isnet-small'] as const
 /** Built-in engine, or the id of an installed model (`adstudio models list`). */
 const engineChoice = (builtin: string) =>
@@ -44,6 +46,16 @@ export const cutoutEditSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('region'), mode: editMode, at: photoPoint, tolerance: z.number().min(0).max(442).nullable().default(null) }),
 ])
 export type CutoutEdit = z.output<typeof cutoutEditSchema>
+/** Smallest side of a product_box / text_box (a fraction of the canvas): 1% of the canvas. */
+export const MIN_BOX_FRACTION = 0.01
+
+/** [x, y, w, h] as fractions of the canvas, inside it and not empty (issue 10 §5: what the editor's handles set). */
+const fractionBox = z.tuple([z.number(), z.number(), z.number(), z.number()]).superRefine(([x, y, w, h], ctx) => {
+  if (!(w >= MIN_BOX_FRACTION && h >= MIN_BOX_FRACTION))
+    ctx.addIssue({ code: 'custom', message: `must have a width and height of at least ${MIN_BOX_FRACTION} (fractions of the canvas), got ${w} x ${h}` })
+  else if (x < 0 || y < 0 || x + w > 1 + 1e-6 || y + h > 1 + 1e-6)
+    ctx.addIssue({ code: 'custom', message: `must lie inside the canvas: [x, y, w, h] as fractions with x, y >= 0 and x + w, y + h <= 1, got [${x}, ${y}, ${w}, ${h}]` })
+})
 
 const outputSide = z
   .int()
@@ -115,6 +127,20 @@ export const generateRequestSchema = z
     text_engine: engineChoice('builtin').default('builtin'),
     /** Step 1 scene variations to choose from (seed, seed+1, ...; seed 003's `samples`). */
     samples: z.int().min(1).max(LIMITS.maxSamples).default(1),
+    view: z
+      .enum(CAMERA_VIEWS)
+      .default('auto')
+      .describe('camera view of the product photo: front (floor and wall), top (a flat lay on a surface seen from above), auto detects it'),
+    /** Where the product goes, [x, y, w, h] fractions of the canvas; null: the layout for the size decides. */
+    product_box: fractionBox
+      .nullable()
+      .default(null)
+      .describe('[x, y, w, h] fractions of the canvas where the product goes (fitted inside, standing on the bottom edge); null: the layout for the size'),
+    /** Where the copy goes, [x, y, w, h] fractions of the canvas; null: the layout (and text_position) decide. */
+    text_box: fractionBox
+      .nullable()
+      .default(null)
+      .describe('[x, y, w, h] fractions of the canvas where the copy goes (fitted inside); null: the layout and text_position'),
   })
   .superRefine((r, ctx) => {
     if (r.stop_step < r.start_step)

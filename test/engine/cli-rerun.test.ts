@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 describe('a full built-in ad', () => {
   it('writes every step, a transparent text layer and the parameters inside final.png', async () => {
-    expect((await readdir(full)).sort()).toEqual(['final.png', 'job.json', 'mask.png', 'step1.png', 'step2.png', 'step2_edges.png'])
+    expect((await readdir(full)).sort()).toEqual(['cutout.png', 'final.png', 'job.json', 'mask.png', 'scene.png', 'step1.png', 'step2.png', 'step2_edges.png'])
     const job = JSON.parse(await readFile(join(full, 'job.json'), 'utf8'))
     expect(job.text.lines).toEqual(['맛있는 소스', '50% 할인'])
     expect(job.text.style.id).toBe('neon')

@@ -51,6 +51,9 @@ const cases = (): Case[] => [
   { name: 'form-encoded body (curl -d default)', body: 'start_step=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, status: 415, detail: /application\/json/ },
   { name: 'multipart body', body: '--x\r\n\r\n--x--', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, status: 415, detail: /application\/json/ },
   // --- types and ranges
+  { name: 'product_box outside the canvas', body: { product_box: [0.7, 0.1, 0.5, 0.5] }, status: 400, detail: /product_box: must lie inside the canvas/, field: 'product_box' },
+  { name: 'text_box of zero size', body: { text_box: [0.1, 0.1, 0, 0.2] }, status: 400, detail: /text_box: must have a width and height/, field: 'text_box' },
+  { name: 'view not an option', body: { view: 'side' }, status: 400, detail: /view/, field: 'view' },
   { name: 'start_step as a string', body: { start_step: '1' }, status: 400, detail: /start_step: must be a number/, field: 'start_step' },
   { name: 'start_step fractional', body: { start_step: 1.5 }, status: 400, detail: /start_step: must be an integer/, field: 'start_step' },
   { name: 'start_step 0', body: { start_step: 0 }, status: 400, detail: /start_step: must be at least 1/, field: 'start_step' },

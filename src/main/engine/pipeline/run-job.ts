@@ -3,10 +3,13 @@ import { EngineError } from '../errors'
 import { decodeImage, type DecodedImage } from '../image/decode'
 import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
 import type { SceneLight } from '../steps/background/scene-types'
+import { boxToFractions, layoutKind } from '../steps/compose/ad-layout'
+import type { Grounding } from '../steps/placement/ground'
 import type { EngineContext, RunHooks } from './engine-context'
 import { decodeProductMask, PRODUCT_MASK_FIELD } from '../steps/segment/product-mask'
 import type { JobParameters } from './job-parameters'
-import { runStep1, type Step1Output } from './step1-product-scene'
+import type { KeptScene } from './kept-scene'
+import { runStep1, type Step1Input, type Step1Output } from './step1-product-scene'
 import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
 
@@ -21,10 +24,16 @@ export interface JobImages {
   step2?: Uint8Array
   /** The product's mask: on step1 for start_step 2/3 (mask_image), on the photo for 1 (product_mask). */
   mask?: Uint8Array
+  /** A kept empty scene (scene.png + its light and layout): step 1 places the product over it instead of making a scene. */
+  keptScene?: KeptScene
 }
 
 export interface JobOutput {
   step1?: RgbaImage
+  /** The empty scene before the product was placed (scene.png): moving the product re-places it over this. */
+  scene?: RgbaImage
+  /** The product cut out at the photo's resolution (cutout.png, its alpha the matte): re-placing reuses it. */
+  cutout?: RgbaImage
   mask?: Mask
   /** Transparent text layer (step 2). */
   step2?: RgbaImage
@@ -53,7 +62,24 @@ export interface JobRecord {
   scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout'] } | null
   text: Record<string, unknown> | null
   composition: Record<string, unknown> | null
+  /**
+   * The ad layout (issue 10): what it chose for the product and the copy as [x, y, w, h] fractions
+   * of the canvas (a request's product_box / text_box, when given, is what was used), and how the
+   * product stands (floor line, contact line, gap, in canvas px).
+   */
+  layout: LayoutRecord | null
   notes: Record<string, unknown>
+}
+
+export interface LayoutRecord {
+  kind: string | null
+  product_box: Box | null
+  text_box: Box | null
+  grounding: Grounding | null
+  /** Camera view: 'front' (floor and wall) or 'top' (flat lay), what was asked, and the detection's signals. */
+  view?: Step1Output['view'] | null
+  /** The podium under the product (kind, centre, half-width, floor line, height in px), if the prompt asked for one. */
+  podium?: Step1Output['podium']
 }
 
 /** Runs steps start_step..stop_step; kept images stand in for the steps that are skipped. */
@@ -71,6 +97,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     scene: null,
     text: null,
     composition: null,
+    layout: null,
     notes: {},
   }
   const out: JobOutput = { ranSteps: [], stoppedEarly: null, record }
@@ -92,12 +119,14 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       if (!m.ok) throw new EngineError(m.code, m.message, PRODUCT_MASK_FIELD)
       supplied = m.value
     }
+    const kept = images.keptScene ? await decodeKeptScene(images.keptScene) : null
     const s1 = await runStep1(
       {
         product,
         productSources: { photoBytes: images.product, supplied, edits: params.cutout_edits },
-        width: params.width,
-        height: params.height,
+        width: kept?.image.width ?? params.width,
+        height: kept?.image.height ?? params.height,
+        keptScene: kept,
         bgPrompt: params.bg_prompt,
         bgNegativePrompt: params.bg_negative_prompt,
         seed,
@@ -106,6 +135,8 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
         samples: params.samples,
         steps: params.num_inference_steps,
         guidance: params.guidance_scale,
+        productBox: params.product_box ?? null,
+        view: params.view,
       },
       ctx,
       hooks,
@@ -116,12 +147,22 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     record.product_box = s1.productBox
     record.product_source_box = s1.productSourceBox
     record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
+    record.layout = {
+      kind: s1.adLayout,
+      product_box: s1.productBox ? boxToFractions(s1.productBox, s1.image.width, s1.image.height) : null,
+      text_box: null,
+      grounding: s1.grounding,
+      view: s1.view,
+      podium: s1.podium ?? null,
+    }
+    out.scene = s1.scene
+    out.cutout = s1.cutout ?? undefined
     record.notes = { ...s1.notes }
     out.step1 = s1.image
     out.mask = s1.mask
     light = s1.light
     out.ranSteps.push(1)
-    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, samples: out.samples })
+    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, samples: out.samples, scene: out.scene, cutout: out.cutout })
   } else {
     out.step1 = (await decodeImage(images.step1!, 'step1_image')).image
     out.mask = images.mask ? await decodeMask(images.mask, out.step1) : undefined
@@ -165,13 +206,17 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
 
   if (params.stop_step >= 3 && out.step2) {
     const s3 = runStep3(
-      { scene: out.step1, productMask: out.mask ?? null, textLayer: out.step2, textFace: out.step2Face ?? null, mode: params.composition_mode, position: params.text_position, light },
+      { scene: out.step1, productMask: out.mask ?? null, textLayer: out.step2, textFace: out.step2Face ?? null, mode: params.composition_mode, position: params.text_position, light, textBox: params.text_box ?? null },
       hooks,
     )
     timings.step3 = Math.round(s3.ms * 10) / 10
     record.engines.composition = 'builtin-compose'
     const { image, candidates: _c, ...info } = s3.result
     record.composition = info
+    record.layout = {
+      ...(record.layout ?? { kind: layoutKind(canvas.width, canvas.height), product_box: null, grounding: null }),
+      text_box: boxToFractions(info.textBox, canvas.width, canvas.height),
+    }
     out.final = image
     out.ranSteps.push(3)
     await hooks.onStepDone?.(3, { final: out.final })
@@ -182,6 +227,14 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
 function finish(out: JobOutput, timings: Record<string, number>, t0: number): JobOutput {
   timings.total = Math.round(performance.now() - t0)
   return out
+}
+
+async function decodeKeptScene(k: KeptScene): Promise<NonNullable<Step1Input['keptScene']>> {
+  const { image } = await decodeImage(k.png, 'scene_image')
+  // The layout's lines are in the scene's pixels: a resized scene.png would misplace the floor.
+  if (image.width !== k.layout.width || image.height !== k.layout.height)
+    throw new EngineError('invalid_image', `scene_image: ${image.width}x${image.height} does not match its job.json layout (${k.layout.width}x${k.layout.height})`, 'scene_image')
+  return { image, light: k.light, layout: k.layout, look: k.look, view: k.view }
 }
 
 /** A kept product mask: its own alpha if it has one, else its grey level; it must match step 1's size. */

@@ -42,6 +42,9 @@ function applyTint(c: Rgb, t: TintSpec | undefined): Rgb {
 function combine(surface: LookPreset, mood: LookPreset): LookPreset {
   // A sweep is one sheet of paper or cloth: it takes the mood's colours top to bottom.
   const oneSheet = surface.kind !== 'wallFloor'
+  // A surface with its own backdrop (the beach's sea and sky) keeps it: a mood's wall over the sea
+  // gives a garden hanging over the water. The mood brings its light only.
+  if (surface.sea) return { ...surface, name: `${mood.name} · ${surface.name}`, light: mood.light, hotspot: mood.hotspot, side: mood.side }
   return {
     ...surface,
     name: `${mood.name} · ${surface.name}`,

@@ -17,6 +17,7 @@ import { buildRows } from './backdrop'
 import { makeWeave } from './weave'
 import { renderPixels } from './render'
 import { roundRgb } from './palette'
+import { applyGobo, goboFromPrompt } from './gobo'
 
 export const MIN_SIZE = 16
 export const MAX_SIZE = 8192
@@ -66,20 +67,25 @@ export function generateBackground(req: BackgroundRequest): BackgroundResult {
   const height = checkSize(req.height, 'height')
   const seed = normalizeSeed(req.seed)
   const look = resolveLook(typeof req.prompt === 'string' ? req.prompt : '', seed, req.productPalette)
-  const geometry = computeGeometry(width, height, look.kind, look.horizonShift)
+  const top = req.view === 'top'
+  const geometry = computeGeometry(width, height, look.kind, look.horizonShift, req.view ?? 'front')
   const grid = makeGrid(width, height)
   const noise = noiseFor(seed)
   const rng = new Rng(seed)
 
   const M = lightField(grid, geometry, look, noise)
   const fields = applyTextures(grid, geometry, look, noise, seed, M)
-  const overlay = drawOverlay(grid, geometry, look, rng.fork(0xb0c))
+  // Bokeh is out-of-focus light behind the set: a flat lay has no behind.
+  const overlay = top ? null : drawOverlay(grid, geometry, look, rng.fork(0xb0c))
   if (overlay) foldCoverage(overlay, fields.M)
   const rows = buildRows(geometry, look)
   const linen = look.wallTexture === 'linen' || look.floorTexture === 'linen'
   const weave = linen ? makeWeave(geometry, seed, Math.max(look.wallStrength, look.floorStrength)) : null
   const image = createRgba(width, height)
   renderPixels({ grid, geometry, rows, fields, overlay, weave, grain: look.grain, sparkle: look.sparkle, seed }, image.data)
+  // Sun through a window frame or leaves ("window light", "창가", "leaf shadows"), across wall and floor.
+  const gobo = goboFromPrompt(typeof req.prompt === 'string' ? req.prompt : '')
+  if (gobo) applyGobo(image, gobo, look.azimuth, seed)
 
   const lightRng = rng.fork(0x119)
   const light: SceneLight = {
@@ -91,11 +97,12 @@ export function generateBackground(req: BackgroundRequest): BackgroundResult {
   const layout: SceneLayout = {
     width,
     height,
-    horizonY: Math.round(Math.min(height, geometry.horizonY)),
+    horizonY: top ? 0 : Math.round(Math.min(height, geometry.horizonY)),
     groundY: Math.round(geometry.groundY),
-    glossy: look.glossy,
-    reflectivity: look.glossy ? look.reflectivity : 0,
+    glossy: look.glossy && !top,
+    reflectivity: look.glossy && !top ? look.reflectivity : 0,
     ambient: meanColor(image),
   }
-  return { image, light, layout, look: { id: look.id, name: look.name, matchedWords: look.matchedWords } }
+  const name = gobo ? `${look.name} · ${gobo === 'window' ? 'window light' : 'leaf shadows'}` : look.name
+  return { image, light, layout, look: { id: look.id, name, matchedWords: look.matchedWords } }
 }

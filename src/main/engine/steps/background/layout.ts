@@ -3,6 +3,9 @@
  * behind the product. Everything scales with S = min(width, height) so that a 64 px preview and a
  * 2048 px render show the same scene.
  */
+import { floorShare, layoutFor } from '../compose/ad-layout'
+
+const productRegionHeight = (w: number, h: number): number => layoutFor(w, h).product[3]
 import type { BackdropKind } from './look-types'
 
 export interface Geometry {
@@ -24,20 +27,25 @@ export interface Geometry {
   calmY: number
   calmRx: number
   calmRy: number
+  /** Seen from above (a flat lay): the surface fills the canvas, no horizon, no perspective. */
+  top: boolean
+  /** Floor-depth scale of a top view: the front view's depth at the product's base, so textures keep their size. */
+  topDepth: number
 }
 
 function lerp(a: number, b: number, t: number): number {
   return a + (b - a) * t
 }
 
-export function computeGeometry(width: number, height: number, kind: BackdropKind, horizonShift: number): Geometry {
+export function computeGeometry(width: number, height: number, kind: BackdropKind, horizonShift: number, view: 'front' | 'top' = 'front'): Geometry {
   const S = Math.min(width, height)
   const aspect = width / height
   // t: -1 for tall stories (9:16 and taller), 0 square, +1 for wide banners (1.91:1 and wider).
   const t = Math.max(-1, Math.min(1, Math.log(aspect) / Math.log(aspect >= 1 ? 1.91 : 1.78)))
-  // Wide banners have little height: the product must use most of it, so the ground goes lower.
-  // Tall stories have height to spare: the ground rises so the product is not dwarfed by floor.
-  const groundFrac = t >= 0 ? lerp(0.79, 0.85, t) : lerp(0.79, 0.74, -t)
+  // The ad layout (steps/compose/ad-layout.ts) decides where the product stands for this ratio:
+  // low in banners (the product uses most of the height), higher in stories (room for the
+  // platform's reply bar under it); the scene's ground line is that floor line.
+  const groundFrac = floorShare(width, height)
   const horizonFrac = t >= 0 ? lerp(0.6, 0.66, t) : lerp(0.6, 0.6, -t)
   let horizonY = (horizonFrac + horizonShift) * height
   let groundY = groundFrac * height
@@ -47,6 +55,20 @@ export function computeGeometry(width: number, height: number, kind: BackdropKin
   groundY = Math.min(groundY, height - Math.max(1, 0.05 * height))
   if (kind === 'gradient') horizonY = height
   const productH = Math.min(groundY * 0.8, S * 0.62)
+  const vanishY = Math.min(horizonY, height) - 0.32 * S
+  if (view === 'top') {
+    // The camera looks straight down: the surface everywhere (the horizon far above the frame),
+    // the quiet zone and the light's pool on the product's region, textures at the scale they
+    // have at the product's base in the front view.
+    const top = floorShare(width, height) - productRegionHeight(width, height) / 2
+    const calmY = top * height
+    const flat: BackdropKind = kind === 'gradient' ? 'wallFloor' : kind
+    return {
+      width, height, S, kind: flat, horizonY: -2 * S, groundY: calmY, vanishY: -3 * S, cx: width / 2, sweepBand: 0.11 * S,
+      calmX: width / 2, calmY, calmRx: Math.min(width, S * 1.1) * 0.3, calmRy: productH * 0.62,
+      top: true, topDepth: Math.max(1, groundY - vanishY),
+    }
+  }
   return {
     width,
     height,
@@ -54,13 +76,15 @@ export function computeGeometry(width: number, height: number, kind: BackdropKin
     kind,
     horizonY,
     groundY,
-    vanishY: Math.min(horizonY, height) - 0.32 * S,
+    vanishY,
     cx: width / 2,
     sweepBand: 0.11 * S,
     calmX: width / 2,
     calmY: groundY - productH * 0.45,
     calmRx: Math.min(width, S * 1.1) * 0.3,
     calmRy: productH * 0.62,
+    top: false,
+    topDepth: 1,
   }
 }
 
@@ -83,6 +107,7 @@ export function floorMix(g: Geometry, y: number): number {
 
 /** Depth (floor units, larger = further) of a floor row; finite at the horizon because vanishY is above it. */
 export function floorDepth(g: Geometry, y: number): number {
+  if (g.top) return g.S / g.topDepth
   return g.S / Math.max(1e-3, y - g.vanishY)
 }
 
@@ -92,6 +117,8 @@ export function floorDepth(g: Geometry, y: number): number {
  * fine textures where perspective compresses them.
  */
 export function focusAt(g: Geometry, y: number): number {
+  // A flat lay is shot stopped down: the whole surface is in focus.
+  if (g.top) return 1
   if (y <= g.horizonY) return 0.2
   const d = floorDepth(g, y)
   const d0 = floorDepth(g, g.groundY)

@@ -91,7 +91,7 @@ export function lightField(grid: Grid, g: Geometry, look: Look, noise: GradientN
       : 0
     const ny = (y - halfH) / halfH
     const ny2 = ny * ny
-    const dz = Math.max(1e-3, y - g.vanishY)
+    const dz = g.top ? g.topDepth : Math.max(1e-3, y - g.vanishY)
     const cdy = y - g.calmY
     const calmY = 0.5 * Math.exp(-(cdy * cdy) / calmRy2)
     const o = j * mw
@@ -109,11 +109,12 @@ export function lightField(grid: Grid, g: Geometry, look: Look, noise: GradientN
         const x = colX[i]
         // Leaf shadows lie flat on the floor (perspective) and upright on the wall.
         const px = m > 0.5 ? ((x - g.cx) / dz) * 4.5 : (x / S) * 5
-        const py = m > 0.5 ? (S / dz) * 5 : (y / S) * 5
+        const py = m > 0.5 ? (g.top ? (y + S) / dz : S / dz) * 5 : (y / S) * 5
         // The set sits in leaf shade; sun flecks break through the canopy as soft bright patches.
         // Flecks belong on the floor; on the blurred wall behind they would read as blotches.
-        const fleck = smooth(0.06, 0.46, noise.fbm(px + 11.3, py - 4.1, 3))
-        dap[i] = 1 - d + d * 1.9 * fleck * (1 - colCalm[i] * calmY)
+        // Wide, soft transitions: hard-edged bright blotches read as stains on the floor.
+        const fleck = smooth(-0.1, 0.6, noise.fbm(px * 0.6 + 11.3, py * 0.6 - 4.1, 3))
+        dap[i] = 1 - d + d * 1.6 * fleck * (1 - colCalm[i] * calmY)
       }
       for (let i = 1; i < mw; i += 2) dap[i] = i + 1 < mw ? 0.5 * (dap[i - 1] + dap[i + 1]) : dap[i - 1]
       for (let i = 0; i < mw; i++) out[o + i] *= dap[i]

@@ -128,14 +128,16 @@ export const LOOKS: readonly LookPreset[] = [
     floorTint: { color: hex('#7a2a1c'), amount: 0.15 }, accentTint: { color: hex('#5a1a10'), amount: 0.2 },
   }),
   look({
-    id: 'nature', name: 'Garden light', role: 'mood', kind: 'wallFloor',
-    wall: [hex('#2f4a2a'), hex('#6b8d4c')], floor: [hex('#c6bca6'), hex('#d3cab5')],
-    wallAccent: hex('#b5cf72'), floorAccent: hex('#968d79'), wallTexture: 'foliage', floorTexture: 'concrete',
-    floorStrength: 0.5,
-    light: { azimuth: 120, elevation: 55, softness: 0.35, color: hex('#fff0cc') },
-    hotspot: 0.3, side: 0.12, vignette: 0.28, dapple: 0.22,
-    bokeh: { count: 24, colors: [hex('#fff6d8'), hex('#e8f5b0'), hex('#ffffff')], minR: 0.01, maxR: 0.04, opacity: 0.45, area: 'wall' },
-    floorTint: { color: hex('#b9b08f'), amount: 0.1 },
+    id: 'nature', name: 'Garden table', role: 'mood', kind: 'wallFloor',
+    // The outdoor product shot: a weathered wooden table in leaf shade, the garden a soft blur
+    // behind. (A grey floor with bright sun flecks read as a stained floor, not as outdoors.)
+    wall: [hex('#4b6638'), hex('#8fab66')], floor: [hex('#b39069'), hex('#c4a27a')],
+    wallAccent: hex('#c9dc8a'), floorAccent: hex('#7a5a3c'), wallTexture: 'foliage', floorTexture: 'wood',
+    floorStrength: 0.4,
+    light: { azimuth: 120, elevation: 55, softness: 0.45, color: hex('#fff2d2') },
+    hotspot: 0.3, side: 0.12, vignette: 0.24, dapple: 0.1,
+    bokeh: { count: 18, colors: [hex('#fff6d8'), hex('#e8f5b0'), hex('#ffffff')], minR: 0.012, maxR: 0.045, opacity: 0.3, area: 'wall' },
+    floorTint: { color: hex('#a78a63'), amount: 0.12 },
   }),
   look({
     id: 'concrete', name: 'Industrial concrete', role: 'surface', kind: 'wallFloor',

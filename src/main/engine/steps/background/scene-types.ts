@@ -53,4 +53,6 @@ export interface BackgroundRequest {
   seed: number
   /** Dominant colours of the product (most frequent first), so unknown prompts harmonise with it. */
   productPalette?: Rgb[]
+  /** 'top': a surface seen from above fills the canvas (a flat lay); default 'front': floor and wall. */
+  view?: 'front' | 'top'
 }

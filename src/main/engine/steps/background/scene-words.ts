@@ -38,8 +38,9 @@ export const LOOK_WORDS: readonly LookWords[] = [
   },
   {
     look: 'nature',
-    words: ['nature', 'natural', 'forest', 'garden', 'leaf', 'leaves', 'plant', 'botanical', 'jungle', 'outdoor', 'greenery',
-      '자연', '숲', '정원', '나뭇잎', '식물', '잎', '야외', '풀잎'],
+    words: ['nature', 'natural', 'forest', 'garden', 'leaf', 'leaves', 'plant', 'botanical', 'jungle', 'outdoor', 'outdoors', 'greenery',
+      'picnic', 'park', 'grass', 'lawn', 'meadow', 'camping',
+      '자연', '숲', '정원', '나뭇잎', '식물', '잎', '야외', '풀잎', '피크닉', '공원', '잔디', '캠핑'],
   },
   { look: 'concrete', words: ['concrete', 'cement', 'industrial', 'urban', 'loft', 'brutalist', '콘크리트', '시멘트', '인더스트리얼', '노출콘크리트'] },
   { look: 'linen', words: ['linen', 'fabric', 'cloth', 'textile', 'cotton', 'canvas', '린넨', '리넨', '패브릭', '원단', '직물', '면직물'] },
@@ -81,6 +82,8 @@ export const COLOR_WORDS: readonly ColorWord[] = [
   { color: hex('#c6b5e6'), lightness: 0.3, words: ['lavender', 'lilac', '라벤더', '연보라'] },
   { color: hex('#dccbb0'), lightness: 0.4, words: ['beige', 'sand-colored', '베이지'] },
   { color: hex('#f2ead8'), lightness: 0.5, words: ['cream', 'ivory', '크림', '아이보리'] },
+  // Autumn is a colour more than a place: amber foliage, warm wood.
+  { color: hex('#c0702e'), lightness: 0.2, words: ['autumn', 'fall foliage', '가을', '단풍'] },
   { color: hex('#8a5a3c'), lightness: 0.4, words: ['brown', 'chocolate', '갈색', '브라운', '밤색'] },
   { color: hex('#ef8c78'), lightness: 0.3, words: ['coral', 'peach', '코랄', '피치', '복숭아'] },
   { color: hex('#c9a45c'), lightness: 0.3, words: ['gold', 'golden', '금색', '골드', '황금'] },

@@ -44,8 +44,9 @@ export interface FloorRowArgs {
 export function floorRow(a: FloorRowArgs): void {
   const { g, noise, xs, tone, acc, tex, focus } = a
   const n = xs.length
-  const dz = Math.max(1e-3, a.y - g.vanishY)
-  const fz = g.S / dz
+  // Seen from above there is no perspective: depth runs down the frame at the lateral scale.
+  const dz = g.top ? g.topDepth : Math.max(1e-3, a.y - g.vanishY)
+  const fz = g.top ? (a.y + g.S) / dz : g.S / dz
   const w = a.weight * a.strength
   const P = a.P
   const G = a.G
@@ -166,7 +167,9 @@ function woodRow(a: FloorRowArgs, dz: number, fz: number, w: number): void {
     const dj = (fu - joint) / jointW
     const sideOfJoint = fu > joint ? 0.05 : -0.02
     const streak = noise.noise(u * 1.3, fz * 90) * 0.05 * focus
-    tone[i] += w * (plankTone + (Math.abs(joint) < 1.4 ? sideOfJoint : 0) + 0.06 * noise.fbm(u * 1.4, fz * 6, 3) + streak - 0.4 * Math.exp(-dj * dj))
+    // An end joint right behind the product would read as a crack under it: joints fade there.
+    const jointK = 1 - 0.8 * a.calmCol[i] * a.calmRow
+    tone[i] += w * (plankTone + (Math.abs(joint) < 1.4 ? sideOfJoint * jointK : 0) + 0.06 * noise.fbm(u * 1.4, fz * 6, 3) + streak - 0.4 * jointK * Math.exp(-dj * dj))
   }
 }
 

@@ -73,7 +73,9 @@ export function applyTextures(grid: Grid, g: Geometry, look: Look, noise: Gradie
   }
   const wallArgs: WallRowArgs = { g, look, noise, seed, xs, tone, acc, y: 0, weight: 0, strength: look.wallStrength, tex: wallTex, calmCol, calmRow: 0 }
   const floorArgs: FloorRowArgs = {
-    g, look, noise, seed, xs, tone, acc, y: 0, weight: 0, strength: look.floorStrength, tex: floorTex, calmCol, calmRow: 0,
+    g, look, noise, seed, xs, tone, acc, y: 0, weight: 0,
+    // Seen from above the whole surface is sharp and fills the frame: a lighter hand keeps it a backdrop.
+    strength: look.floorStrength * (g.top ? 0.6 : 1), tex: floorTex, calmCol, calmRow: 0,
     focus: 1, P: fields.P, G: fields.G, rowOffset: 0, f: grid.f,
   }
   // A sweep is one sheet hanging in view: one screen-space texture across the curve, no seam.
@@ -115,12 +117,12 @@ function plankSeams(g: Geometry, look: Look, seed: number, rowMult: Float32Array
   const start = Math.max(0, Math.ceil(g.horizonY))
   const off = ((seed % 997) / 997) * PLANK_DEPTH
   for (let y = start; y < g.height; y++) {
-    const dz = y - g.vanishY
-    const fz = g.S / dz + off
+    const dz = g.top ? g.topDepth : y - g.vanishY
+    const fz = (g.top ? (y + g.S) / dz : g.S / dz) + off
     const v = fz / PLANK_DEPTH
     const frac = v - Math.floor(v)
     // Distance to the nearest seam in output pixels: depth distance times d(y)/d(depth).
-    const pxPerDepth = (dz * dz) / g.S
+    const pxPerDepth = g.top ? dz : (dz * dz) / g.S
     const dSeam = Math.min(frac, 1 - frac) * PLANK_DEPTH * pxPerDepth
     const focus = focusAt(g, y)
     const w = Math.max(0.55, 0.0012 * g.S) * (1 + 2.5 * (1 - focus))

@@ -1,11 +1,14 @@
 import { createMask, type Box, type Mask, type RgbaImage } from '../../image/raster'
 import type { SceneLayout, SceneLight } from '../background/scene-types'
+import { dropShadow } from './drop-shadow'
 import { applyLightWrap, blurBackgroundAround, DEFAULT_LIGHT_WRAP_STRENGTH } from './light-wrap'
 import { paintReflection } from './reflection'
 import { computeShadowMask, paintShadow, shadowTint } from './shadows'
 
 export interface CompositeOptions {
   shadow?: boolean
+  /** false: contact shadow only (a product on a podium: a cast shadow would fall off its edge into the air). */
+  castShadow?: boolean
   reflection?: boolean
   lightWrap?: boolean
   lightWrapStrength?: number
@@ -18,6 +21,10 @@ export interface CompositeInput {
   box: Box
   light: SceneLight
   layout: SceneLayout
+  /** The floor line the product's contact points stand on (ground.ts); shadows start there. */
+  floorY?: number
+  /** 'top': a flat lay, with a drop shadow offset along the light instead of contact and cast shadows. */
+  view?: 'front' | 'top'
   options?: CompositeOptions
 }
 
@@ -100,14 +107,22 @@ export function compositeProduct(input: CompositeInput): CompositeResult {
   const mask = placeAlpha(product, box, width, height)
 
   let t = performance.now()
-  if (opts.shadow !== false) {
-    const shadow = computeShadowMask(mask, light, { hint: box })
+  const top = input.view === 'top'
+  if (opts.shadow !== false && top) {
+    const p = dropShadow(mask, box, light)
+    if (p) {
+      const m = createMask(width, height)
+      for (let y = 0; y < p.h; y++) m.data.set(p.data.subarray(y * p.w, (y + 1) * p.w), (p.y + y) * width + p.x)
+      paintShadow(image, m, shadowTint(light, layout), [p.x, p.y, p.w, p.h])
+    }
+  } else if (opts.shadow !== false) {
+    const shadow = computeShadowMask(mask, light, { hint: box, baseY: input.floorY, cast: opts.castShadow })
     if (shadow.region) paintShadow(image, shadow.mask, shadowTint(light, layout), shadow.region)
   }
   const shadowMs = performance.now() - t
 
   t = performance.now()
-  if (opts.reflection !== false) paintReflection(image, product, box, layout)
+  if (opts.reflection !== false && !top) paintReflection(image, product, box, layout)
   const reflectionMs = performance.now() - t
 
   t = performance.now()
