@@ -39,7 +39,7 @@ describe('adstudio make with installed generative engines', () => {
     const run = await runCli(['make', '--product', cutout, '--out', out, '--size', '512x512', '--bg-engine', 'sd-turbo', '--samples', '2', '--seed', '9', '--stop-step', '1'], env)
     expect(run.stderr).not.toMatch(/error/)
     expect(run.code).toBe(0)
-    expect((await readdir(out)).sort()).toEqual(['job.json', 'mask.png', 'step1.png', 'step1_sample_1.png', 'step1_sample_2.png'])
+    expect((await readdir(out)).sort()).toEqual(['job.json', 'mask.png', 'scene.png', 'step1.png', 'step1_sample_1.png', 'step1_sample_2.png'])
     const job = JSON.parse(await readFile(join(out, 'job.json'), 'utf8'))
     expect(job.engines.background).toBe('diffusion:sd-turbo')
     expect(job.parameters).toMatchObject({ bg_engine: 'sd-turbo', samples: 2, seed: 9 })
