@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dilate, erode, majority } from '../../../src/main/engine/steps/segment/grid-morphology'
-import { fillHoles, labelComponents4 } from '../../../src/main/engine/steps/segment/group-regions'
+import { dilate, erode } from '../../../src/main/engine/steps/segment/grid-morphology'
 import { rng } from './synthetic'
 
 /** Speckle plus a blob with a hole, so rows have runs of every length. */
@@ -55,74 +54,5 @@ describe('grid morphology (word-wise counts)', () => {
         }
       }
     }
-  })
-
-  it('majority matches a strict vote over the clipped window', () => {
-    for (const [w, h] of sizes) {
-      const src = plane(w, h, 3 * w + h)
-      for (const r of [1, 2, 5, 6]) {
-        const m = majority(src, w, h, r)
-        for (let y = 0; y < h; y++) {
-          for (let x = 0; x < w; x++) {
-            const [set, cells] = windowCount(src, w, h, x, y, r)
-            expect(m[y * w + x]).toBe(set * 2 > cells ? 1 : 0)
-          }
-        }
-      }
-    }
-  })
-
-  it('labelComponents4 and fillHoles agree with a flood fill', () => {
-    const w = 61
-    const h = 33
-    const src = plane(w, h, 9)
-    const { labels, areas } = labelComponents4(src, w, h)
-    // Flood from each cell in raster order: the same numbering and areas.
-    const seen = new Int32Array(w * h)
-    let next = 0
-    for (let s = 0; s < w * h; s++) {
-      if (!src[s] || seen[s]) continue
-      next++
-      const stack = [s]
-      seen[s] = next
-      let area = 0
-      while (stack.length) {
-        const i = stack.pop()!
-        area++
-        const x = i % w
-        for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w]) {
-          if (j >= 0 && j < w * h && src[j] && !seen[j]) {
-            seen[j] = next
-            stack.push(j)
-          }
-        }
-      }
-      expect(areas[next]).toBe(area)
-    }
-    expect(areas.length).toBe(next + 1)
-    expect(Array.from(labels)).toEqual(Array.from(seen))
-    // Holes: unset cells with no 4-connected path of unset cells to the border.
-    const filled = fillHoles(src, w, h)
-    const outside = new Uint8Array(w * h)
-    const stack: number[] = []
-    for (let i = 0; i < w * h; i++) {
-      const x = i % w
-      const y = (i - x) / w
-      if (!src[i] && (x === 0 || y === 0 || x === w - 1 || y === h - 1)) {
-        outside[i] = 1
-        stack.push(i)
-      }
-    }
-    while (stack.length) {
-      const i = stack.pop()!
-      const x = i % w
-      for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, i - w, i + w]) {
-        if (j >= 0 && j < w * h && !src[j] && !outside[j]) {
-          outside[j] = 1
-          stack.push(j)
-        }
-      }
-    }
-    for (let i = 0; i < w * h; i++) expect(filled[i]).toBe(outside[i] ? 0 : 1)
   })
 })

@@ -55,6 +55,20 @@ describe('removeSmallIslands', () => {
     expect(at(res.mask, 201, 21)).toBe(0)
   })
 
+  it('drops crumbs and a peanut on the table (1-4% of the product) but keeps a lid beside the jar (12%)', () => {
+    const m = emptyMask(512, 512)
+    paintRect(m, 180, 120, 120, 260) // the jar: 31 200 px
+    paintRect(m, 330, 330, 70, 55) // its lid lying beside it: 3850 px, 12%
+    paintDisc(m, 60, 420, 16) // a peanut: ~800 px, 2.6%, 0.3% of the frame
+    paintDisc(m, 440, 120, 9) // crumbs
+    paintDisc(m, 100, 300, 6)
+    const res = removeSmallIslands(thresholdMask(m))
+    expect(res.kept).toBe(2)
+    expect(res.removed).toBe(3)
+    expect(at(res.mask, 360, 350)).toBe(1)
+    expect(at(res.mask, 60, 420)).toBe(0)
+  })
+
   it('keeps a piece that is small next to the frame but not next to the product', () => {
     // A small product: the largest piece is 400 px, the second 36 px (9% of it).
     const m = emptyMask(S, S)

@@ -4,10 +4,8 @@ import { EngineError } from '../errors'
 import type { DecodedImage } from '../image/decode'
 import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
 import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
-import { expandToGroup, prepareGroupGrid } from '../steps/segment/expand-to-group'
-import type { PhotoGrid } from '../steps/segment/group-grid'
 import { maskBoundingBox } from '../steps/segment/mask-bounds'
-import { refineMatteWithStats } from '../steps/segment/refine-matte'
+import { productMatte } from '../steps/segment/product-matte'
 import type { EngineContext } from './engine-context'
 import type { Stopwatch } from './stopwatch'
 
@@ -34,28 +32,29 @@ export interface Matte {
 export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, model: SegmentationModel, sw: Stopwatch): Promise<Matte> {
   const photo = decoded.image
   if (decoded.hadAlpha && hasMeaningfulAlpha(photo)) return { matte: alphaOf(photo), source: 'alpha', notes: {} }
-  const notes: Cutout['notes'] = {}
   const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
-  const segmenting = sw.time('segmentation', () => segmenter.segment(photo))
-  // The network's input is resized on libuv's pool before inference; the half of the grouping
-  // grid that needs only the photo is built on this thread meanwhile, so it costs no wall time.
-  let photoGrid: PhotoGrid
-  try {
-    photoGrid = prepareGroupGrid(photo)
-  } catch (e) {
-    segmenting.catch(() => undefined) // the error above is the one to report
-    throw e
+  // Inference time is 'segmentation' (both passes), the rest of productMatte is 'matte_refine'.
+  let inferenceMs = 0
+  const segment = async (img: RgbaImage) => {
+    const t = performance.now()
+    try {
+      return await segmenter.segment(img)
+    } finally {
+      inferenceMs += performance.now() - t
+    }
   }
-  const raw = await segmenting
-  const matte = await sw.time('matte_refine', () => {
-    const grouped = expandToGroup(raw, photo, {}, photoGrid)
-    notes.group_expanded = grouped.expanded
-    const refined = refineMatteWithStats(grouped.mask, photo)
-    notes.islands_removed = refined.stats.islandsRemoved
-    notes.holes_filled = refined.stats.holesFilled
-    return refined.mask
-  })
-  return { matte, source: model, notes }
+  const t0 = performance.now()
+  const result = await productMatte(photo, segment)
+  sw.add('segmentation', inferenceMs)
+  sw.add('matte_refine', performance.now() - t0 - inferenceMs)
+  const s = result.stats
+  const notes: Cutout['notes'] = {
+    crop_pass: s.cropPass,
+    unsure_dropped: s.unsureDropped,
+    islands_removed: s.islandsRemoved,
+    holes_filled: s.holesFilled,
+  }
+  return { matte: result.mask, source: model, notes }
 }
 
 export async function cutOutProduct(

@@ -18,7 +18,8 @@ import { boxFilter } from './box-filter'
 import type { BinaryMask } from './connected-components'
 import { dilate, erode } from './grid-morphology'
 import { guidedFilterCoefficients } from './guided-filter'
-import { fillSmallHoles, removeSmallIslands, thresholdMask } from './islands-and-holes'
+import { hysteresisMask } from './hysteresis'
+import { DEFAULT_ISLAND_OPTIONS, fillSmallHoles, removeSmallIslands, thresholdMask } from './islands-and-holes'
 import {
   CLASS_EDGE,
   composeFullResolution,
@@ -33,6 +34,8 @@ import {
 export interface RefineOptions {
   /** Probability at which a pixel counts as product for the topology steps. */
   threshold: number
+  /** A connected piece of `p ≥ threshold` is kept only if it holds a pixel at or above this. */
+  sureThreshold: number
   /** See IslandOptions: a piece is dropped only when below both shares. */
   minIslandShareOfLargest: number
   minIslandShareOfImage: number
@@ -43,6 +46,11 @@ export interface RefineOptions {
   radiusScale: number
   /** …but never below this many pixels, or the filter has no room to find the edge. */
   minRadius: number
+  /**
+   * The photo side the network's 1024 pixels spanned (0: the photo's longer side). After a crop
+   * pass the network saw the product finer, and the filter window shrinks with its edge.
+   */
+  radiusSide: number
   /** Guide variance (luma in 0..1) below which texture is smoothed rather than followed. */
   eps: number
   /** Half-width of the fractional band around the outline, in guided-filter radii. */
@@ -52,6 +60,8 @@ export interface RefineOptions {
   curveHigh: number
   /** Above this many pixels the heavy steps run on a block-averaged copy. */
   maxWorkingPixels: number
+  /** Guided-filter edge; false leaves the clean binary matte (for measuring what the filter adds). */
+  feather: boolean
 }
 
 /**
@@ -68,20 +78,25 @@ export interface RefineOptions {
  */
 export const DEFAULT_REFINE_OPTIONS: RefineOptions = {
   threshold: 0.5,
-  minIslandShareOfLargest: 0.015,
-  minIslandShareOfImage: 0.002,
+  sureThreshold: 0.8,
+  minIslandShareOfLargest: DEFAULT_ISLAND_OPTIONS.minShareOfLargest,
+  minIslandShareOfImage: DEFAULT_ISLAND_OPTIONS.minShareOfImage,
   maxHoleShareOfProduct: 0.003,
   maxHoleShareOfImage: 4e-5,
   radiusScale: 0.004,
   minRadius: 2,
+  radiusSide: 0,
   eps: 2e-3,
   bandRadii: 2,
   curveLow: 0.05,
   curveHigh: 0.95,
   maxWorkingPixels: 4_200_000,
+  feather: true,
 }
 
 export interface RefineStats {
+  /** Pieces the model never was sure of (no pixel ≥ sureThreshold), dropped. */
+  unsureDropped: number
   /** Foreground pieces kept (1 for a single product, more for a tray). */
   piecesKept: number
   islandsRemoved: number
@@ -213,7 +228,8 @@ export function refineMatteWithStats(raw: Mask, photo: RgbaImage, options: Parti
   const n = ww * wh
 
   const binary = thresholdMask(prob, opts.threshold)
-  const islands = removeSmallIslands(binary, {
+  const sure = hysteresisMask(prob, opts.threshold, opts.sureThreshold)
+  const islands = removeSmallIslands(sure.mask, {
     minShareOfLargest: opts.minIslandShareOfLargest,
     minShareOfImage: opts.minIslandShareOfImage,
   })
@@ -222,7 +238,8 @@ export function refineMatteWithStats(raw: Mask, photo: RgbaImage, options: Parti
     maxShareOfImage: opts.maxHoleShareOfImage,
   })
   const clean = holes.mask.data
-  const radius = Math.max(opts.minRadius, Math.round(opts.radiusScale * Math.max(ww, wh)))
+  const side = opts.radiusSide > 0 ? opts.radiusSide / f : Math.max(ww, wh)
+  const radius = Math.max(opts.minRadius, Math.round(opts.radiusScale * side))
   const bandRadius = Math.max(1, Math.ceil(opts.bandRadii * radius))
 
   const classes = new Uint8Array(clean) // CLASS_FOREGROUND is 1, CLASS_BACKGROUND 0
@@ -243,7 +260,7 @@ export function refineMatteWithStats(raw: Mask, photo: RgbaImage, options: Parti
   }
   const edge = edgeBand(clean, ww, region, bandRadius)
   let bandPixels = 0
-  for (let y = 0; y < region.height; y++) bandPixels += markEdgeRow(edge, y, region, ww, classes, input, binary.data, clean, prob.data)
+  if (opts.feather) for (let y = 0; y < region.height; y++) bandPixels += markEdgeRow(edge, y, region, ww, classes, input, binary.data, clean, prob.data)
 
   const empty = new Float32Array(0)
   let work: WorkingMatte = { width: ww, height: wh, classes, region, meanA: empty, meanB: empty, confidence: empty, input }
@@ -259,6 +276,7 @@ export function refineMatteWithStats(raw: Mask, photo: RgbaImage, options: Parti
   return {
     mask,
     stats: {
+      unsureDropped: sure.dropped,
       piecesKept: islands.kept,
       islandsRemoved: islands.removed,
       islandAreaRemoved: islands.removedArea * area,
