@@ -18,7 +18,8 @@ export type JobStepName = (typeof STEP_NAMES)[number]
 export const stepName = (n: number): JobStepName => STEP_NAMES[n - 1]
 
 /** The images a job folder can hold; also the names of GET /jobs/{id}/images/{name}.png. */
-export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final'] as const
+/** 'cutout' is the product's mask on the photo itself (8-bit, the photo's size), for Refine cutout. */
+export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final', 'cutout'] as const
 export type JobImageName = (typeof JOB_IMAGES)[number]
 
 /**
@@ -74,6 +75,17 @@ export const jobSummarySchema = z.object({
 })
 export type JobSummary = z.infer<typeof jobSummarySchema>
 
+/** Signs that a cutout needs a look (engine steps/segment/cutout-check.ts); batch shows "check cutout". */
+export const cutoutCheckSchema = z.object({
+  doubtful: z.boolean(),
+  reasons: z.array(z.string()),
+  borders_touched: z.number(),
+  area_share: z.number(),
+  soft_band_share: z.number(),
+  large_parts: z.number(),
+})
+export type CutoutCheckInfo = z.infer<typeof cutoutCheckSchema>
+
 export const jobStatusSchema = jobSummarySchema.extend({
   elapsed_sec: z.number().min(0),
   /** Seconds left for the whole job; counts down between progress reports, never negative. */
@@ -91,6 +103,8 @@ export const jobStatusSchema = jobSummarySchema.extend({
   images: z.record(z.enum(JOB_IMAGES), z.string().nullable()),
   /** Scene variations (`samples` with a diffusion engine), by index; sample 1 is step1. Empty when none. */
   samples: z.array(jobSampleSchema),
+  /** Step 1's verdict on the product's cutout; absent when step 1 did not cut a product out. */
+  cutout_check: cutoutCheckSchema.nullable().optional(),
   /** Base64 PNGs like nanoCocoa; left out of the object entirely with `?images=false`. */
   step1_result: z.string().nullable().optional(),
   step2_result: z.string().nullable().optional(),

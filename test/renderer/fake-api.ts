@@ -57,7 +57,7 @@ export function createFakeApi() {
     parameters: { ...j.req.params },
     error: j.error,
     error_code: j.error_code,
-    images: { step1: null, mask: null, step2: null, final: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
+    images: { step1: null, mask: null, step2: null, final: null, cutout: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
     samples: samplesOf(j),
   })
   const samplesOf = (j: FakeJob): JobSample[] => j.samples.map(({ index, seed }) => ({ id: `sample-${index}`, index, seed, image: `/jobs/${j.id}/samples/${index}.png` }))

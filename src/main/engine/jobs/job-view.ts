@@ -62,5 +62,6 @@ export function statusOf(
     error_code: s.error_code,
     images,
     samples: samplesOf(s),
+    ...(s.cutout_check ? { cutout_check: s.cutout_check } : {}),
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JOB_IMAGES, JOB_STATES, STEP_NAMES } from '../../../shared/job-status'
+import { cutoutCheckSchema, JOB_IMAGES, JOB_STATES, STEP_NAMES } from '../../../shared/job-status'
 import { LIMITS } from '../../../shared/limits'
 
 /**
@@ -37,6 +37,8 @@ export const storedJobSchema = z.object({
   stop_requested: z.boolean(),
   ran_steps: z.array(z.number().int()),
   stopped_early: z.string().nullable(),
+  /** Step 1's cutout check (absent in older folders and jobs without a product). */
+  cutout_check: cutoutCheckSchema.nullable().optional(),
 })
 export type StoredJob = z.infer<typeof storedJobSchema>
 

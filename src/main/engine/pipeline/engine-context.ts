@@ -67,6 +67,8 @@ export interface StepImages {
   mask?: Mask
   step2?: RgbaImage
   final?: RgbaImage
+  /** The product's mask at the photo's size. */
+  cutout?: Mask
   /** Step 1's scene variations (diffusion engines), in seed order; the first is step1. */
   samples?: { seed: number; image: RgbaImage }[]
 }

@@ -5,6 +5,7 @@ import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../ima
 import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
 import type { JobParameters } from './job-parameters'
+import type { CutoutCheck } from '../steps/segment/cutout-check'
 import { runStep1, type Step1Output } from './step1-product-scene'
 import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
@@ -33,6 +34,8 @@ export interface JobOutput {
   /** Face coverage of the text layer (step 2 ran in this job). */
   step2Face?: Uint8Array
   final?: RgbaImage
+  /** The product's mask at the photo's size (step 1 with a product). */
+  cutout?: Mask
   /** The steps that ran, in order. */
   ranSteps: number[]
   /** Why the job ended before stop_step, if it did. */
@@ -47,6 +50,8 @@ export interface JobRecord {
   engines: Record<string, string | null>
   product_box: Box | null
   product_source_box: Box | null
+  /** Signs that the cutout needs a look (batch "check cutout"); null without a product. */
+  cutout_check?: CutoutCheck | null
   input: { format: string; width: number; height: number; had_alpha: boolean } | null
   scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout'] } | null
   text: Record<string, unknown> | null
@@ -106,13 +111,15 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     Object.assign(record.engines, s1.engines)
     record.product_box = s1.productBox
     record.product_source_box = s1.productSourceBox
+    record.cutout_check = s1.cutoutCheck
     record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
     record.notes = { ...s1.notes }
     out.step1 = s1.image
     out.mask = s1.mask
+    if (s1.cutout) out.cutout = s1.cutout
     light = s1.light
     out.ranSteps.push(1)
-    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, samples: out.samples })
+    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, cutout: out.cutout, samples: out.samples })
   } else {
     out.step1 = (await decodeImage(images.step1!, 'step1_image')).image
     out.mask = images.mask ? await decodeMask(images.mask, out.step1) : undefined

@@ -6,6 +6,7 @@ import type { LookInfo, SceneLayout, SceneLight } from '../steps/background/scen
 import { generateBackground } from '../steps/background/generate-background'
 import { computePlacement } from '../steps/placement/auto-place'
 import { compositeProduct } from '../steps/placement/composite-product'
+import { checkCutout, type CutoutCheck } from '../steps/segment/cutout-check'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
 import { cutOutProduct, resampleProduct } from './product-cutout'
 import { runDiffusionScene } from './step1-diffusion-scene'
@@ -34,6 +35,9 @@ export interface Step1Output {
   mask: Mask
   productBox: Box | null
   productSourceBox: Box | null
+  /** The product's matte at the photo's size, and whether it looks doubtful (null without a product). */
+  cutout: Mask | null
+  cutoutCheck: CutoutCheck | null
   engines: { cutout: string | null; background: string; placement: string }
   look: LookInfo
   light: SceneLight
@@ -60,7 +64,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   if (input.bgEngine && input.bgEngine !== 'builtin') {
     const d = await runDiffusionScene({ ...input, bgEngine: input.bgEngine, samples: input.samples ?? 1, steps: input.steps ?? 4, guidance: input.guidance ?? 0 }, cut, palette, ctx, hooks, sw)
     sw.add('step1', performance.now() - t0)
-    return { ...d, productSourceBox: cut?.sourceBox ?? null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
+    return { ...d, productSourceBox: cut?.sourceBox ?? null, cutout: cut?.matte ?? null, cutoutCheck: cut ? checkCutout(cut.matte) : null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
   }
   const bg = await sw.time('background', () =>
     generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette }),
@@ -85,6 +89,8 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     mask,
     productBox,
     productSourceBox: cut?.sourceBox ?? null,
+    cutout: cut?.matte ?? null,
+    cutoutCheck: cut ? checkCutout(cut.matte) : null,
     engines: { cutout: cut?.source ?? null, background: 'builtin-procedural', placement: 'builtin-shadows' },
     look: bg.look,
     light: bg.light,
