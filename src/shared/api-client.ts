@@ -14,7 +14,7 @@ import type { ModelEvent, ModelImportRequest, ModelOffer, ModelsResponse, ModelV
  */
 
 /** Request fields without the base64 images: images travel as ImageRefs and are resolved by the client. */
-export type JobParams = Omit<GenerateRequestInput, 'product_image' | 'step1_image' | 'step2_image' | 'mask_image'>
+export type JobParams = Omit<GenerateRequestInput, 'product_image' | 'product_mask' | 'step1_image' | 'step2_image' | 'mask_image'>
 
 /**
  * Images a job can take as input from an earlier job ('product' is the photo it was made from;
@@ -34,6 +34,8 @@ export type ImageRef =
 export interface JobRequest {
   params: JobParams
   product?: ImageRef | null
+  /** The product's mask on the photo (product_mask): replaces segmentation (start_step 1). */
+  productMask?: ImageRef | null
   step1?: ImageRef | null
   step2?: ImageRef | null
   /** The product mask of step1 (re-runs), so 'behind' and 'auto' know where the product is. */

@@ -39,6 +39,11 @@ export const generateRequestSchema = z
     stop_step: z.int().min(1).max(3).default(3),
     text_content: z.string().max(LIMITS.maxTextChars).nullable().default(null),
     product_image: base64Image.nullable().optional(),
+    /**
+     * The product's mask on product_image (start_step 1): 8-bit grey PNG at the photo's size,
+     * 0 = background, 255 = product, greys = soft edge. Replaces segmentation for that photo.
+     */
+    product_mask: base64Image.nullable().optional(),
     bg_prompt: prompt(DEFAULT_BG_PROMPT),
     bg_negative_prompt: prompt(DEFAULT_BG_NEGATIVE),
     bg_composition_prompt: optionalPrompt(),
@@ -85,6 +90,8 @@ export const generateRequestSchema = z
   .superRefine((r, ctx) => {
     if (r.stop_step < r.start_step)
       ctx.addIssue({ code: 'custom', path: ['stop_step'], message: `must be at least start_step (${r.start_step})` })
+    if (r.product_mask && r.start_step === 1 && !r.product_image)
+      ctx.addIssue({ code: 'custom', path: ['product_mask'], message: 'needs product_image (the photo it masks)' })
     if (r.start_step >= 2 && !r.step1_image)
       ctx.addIssue({ code: 'custom', path: ['step1_image'], message: 'is required when start_step is 2 or 3' })
     if (r.start_step === 2 && !r.text_content)

@@ -37,7 +37,7 @@ export const imageRefSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('job'), jobId: jobIdSchema, image: keptImageSchema }),
 ])
 
-const IMAGE_FIELDS = ['product_image', 'step1_image', 'step2_image', 'mask_image']
+const IMAGE_FIELDS = ['product_image', 'product_mask', 'step1_image', 'step2_image', 'mask_image']
 /** The request fields themselves are checked by generateRequestSchema once the images are resolved. */
 export const jobParamsSchema = z
   .record(z.string(), z.unknown())
@@ -46,6 +46,7 @@ export const jobParamsSchema = z
 export const jobRequestSchema = z.strictObject({
   params: jobParamsSchema,
   product: imageRefSchema.nullable().optional(),
+  productMask: imageRefSchema.nullable().optional(),
   step1: imageRefSchema.nullable().optional(),
   step2: imageRefSchema.nullable().optional(),
   mask: imageRefSchema.nullable().optional(),

@@ -21,6 +21,7 @@ export interface SubmitDeps {
 
 const FIELDS = [
   ['product', 'product_image'],
+  ['productMask', 'product_mask'],
   ['step1', 'step1_image'],
   ['step2', 'step2_image'],
   ['mask', 'mask_image'],

@@ -90,7 +90,7 @@ export function createHttpClient(opts: HttpClientOptions): ApiClient {
 
   async function generate(req: JobRequest): Promise<ClientResult<GenerateResponse>> {
     const body: Record<string, unknown> = { ...req.params }
-    for (const [key, field] of [['product', 'product_image'], ['step1', 'step1_image'], ['step2', 'step2_image'], ['mask', 'mask_image']] as const) {
+    for (const [key, field] of [['product', 'product_image'], ['productMask', 'product_mask'], ['step1', 'step1_image'], ['step2', 'step2_image'], ['mask', 'mask_image']] as const) {
       const ref = req[key]
       if (!ref) continue
       const b = await bytesOf(ref, field)

@@ -16,6 +16,8 @@ const FIELD_NOTES: Record<string, string> = {
   stop_step: 'last step to run (1..3, at least start_step)',
   text_content: 'the ad copy; null makes a background-only ad. "\\n" starts a new line',
   product_image: 'product photo, base64 (PNG, JPEG, WebP, AVIF, TIFF, GIF); a photo with its own transparency skips segmentation',
+  product_mask:
+    'Ad Studio extension of the nanoCocoa request: the product\'s mask on product_image (start_step 1), base64 8-bit grey PNG at the photo\'s size, 0 = background, 255 = product, greys = soft edge; replaces segmentation for that photo and is recorded in job.json (notes.mask = supplied). Refused with 400 naming product_mask when its size differs from the photo, when it cannot be decoded, or when it has no product pixels (none at 128 or above); needs product_image',
   bg_prompt: 'scene words in English or Korean ("marble table, soft light", "나무 테이블")',
   bg_negative_prompt: 'what the scene should not have',
   bg_composition_prompt: 'extra words for harmonising product and scene (generative engines)',
@@ -103,7 +105,7 @@ function build() {
 
 /** The rules between fields, learned by showing the schema requests that break each kind. */
 function crossFieldRules(): string[] {
-  const probes = [{ start_step: 2 }, { start_step: 3 }, { start_step: 2, stop_step: 1, step1_image: 'x' }]
+  const probes = [{ start_step: 2 }, { start_step: 3 }, { start_step: 2, stop_step: 1, step1_image: 'x' }, { product_mask: 'x' }]
   const rules = new Set<string>()
   for (const probe of probes) {
     const r = generateRequestSchema.safeParse(probe)

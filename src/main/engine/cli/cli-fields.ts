@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../../shared/result'
 /** Request field ↔ CLI flag, so a validation message names what the user actually typed. */
 export const FLAG_OF_FIELD: Record<string, string> = {
   product_image: '--product',
+  product_mask: '--product-mask',
   bg_prompt: '--bg-prompt',
   bg_negative_prompt: '--bg-negative-prompt',
   text_content: '--text',

@@ -10,12 +10,15 @@ import { EngineContext } from '../pipeline/engine-context'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
 import { sampleFileName } from '../../../shared/job-status'
 import { writeFileAtomic } from '../storage/atomic-write'
+import { productMaskProblem } from '../steps/segment/product-mask'
 import { describeIssues, numeric, parseSize } from './cli-fields'
 import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
 
 export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
 
   --product <img>          product photo (PNG, JPEG, WebP, AVIF, TIFF, GIF)
+  --product-mask <png>     the product's mask on that photo instead of segmentation: 8-bit grey,
+                           the photo's size, 0 = background, 255 = product, greys = soft edge
   --out <dir>              folder for step1.png, mask.png, step2.png, final.png, job.json
   --bg-prompt <s>          scene words, English or Korean ("marble", "나무 테이블", "beach")
   --bg-negative-prompt <s>
@@ -38,6 +41,7 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
 
 const OPTIONS = {
   product: { type: 'string' },
+  'product-mask': { type: 'string' },
   out: { type: 'string' },
   'bg-prompt': { type: 'string' },
   'bg-negative-prompt': { type: 'string' },
@@ -79,6 +83,7 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       stop_step: numeric(v['stop-step']),
       text_content: v.text?.replace(/\\n/g, '\n'),
       product_image: v.product,
+      product_mask: v['product-mask'],
       bg_prompt: v['bg-prompt'],
       bg_negative_prompt: v['bg-negative-prompt'],
       text_model_prompt: v['text-style-prompt'],
@@ -110,7 +115,14 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
     if (req.product_image && req.start_step === 1) images.product = await readInputFile(req.product_image, '--product')
     if (req.step1_image) images.step1 = await readInputFile(req.step1_image, '--step1')
     if (req.step2_image) images.step2 = await readInputFile(req.step2_image, '--step2')
-    if (req.mask_image) images.mask = await readInputFile(req.mask_image, '--mask')
+    if (req.mask_image && req.start_step >= 2) images.mask = await readInputFile(req.mask_image, '--mask')
+    if (req.product_mask && images.product) {
+      // At start_step 1 the job's mask is the product's own, on the photo (see JobImages.mask).
+      const mask = await readInputFile(req.product_mask, '--product-mask')
+      const problem = await productMaskProblem(mask, images.product)
+      if (problem) throw new EngineError(problem.code, problem.message.replace(/^product_mask:/, '--product-mask:'), 'product_mask')
+      images.mask = mask
+    }
     const format = (v.format ?? 'png') as ExportFormat
     if (!EXPORT_FORMATS.includes(format)) throw new EngineError('invalid_request', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format')
     const quality = v.quality === undefined ? 90 : Number(v.quality)

@@ -39,12 +39,13 @@ export async function segmentCommand(argv: string[], io: Io): Promise<ExitCode> 
     let failures = 0
     for (const file of positionals) {
       try {
-        const decoded = await decodeImage(await readInputFile(file, 'image'), file)
+        const bytes = await readInputFile(file, 'image')
+        const decoded = await decodeImage(bytes, file)
         const sw = new Stopwatch()
-        const { matte, source } = await computeMatte(decoded, ctx, model, sw)
+        const { matte, source, notes } = await computeMatte(decoded, ctx, model, sw, { photoBytes: bytes })
         const name = uniqueName(basename(file, extname(file)), used)
         await writeFileAtomic(join(v['out-dir'], `${name}.png`), await encodeMaskPng(matte))
-        io.out(`${file} -> ${join(v['out-dir'], `${name}.png`)} (${source}, ${decoded.image.width}x${decoded.image.height}, ${sw.timings.segmentation ?? 0} ms)`)
+        io.out(`${file} -> ${join(v['out-dir'], `${name}.png`)} (${source}${notes.mask === 'cached' ? ', cached mask' : ''}, ${decoded.image.width}x${decoded.image.height}, ${sw.timings.segmentation ?? 0} ms)`)
       } catch (e) {
         // One bad file must not stop the batch; the exit code still says something failed.
         if (!(e instanceof EngineError)) throw e

@@ -7,6 +7,7 @@ import { EngineError } from '../errors'
 import { defaultModelsDir } from '../models/model-dirs'
 import { resolveInstalledModel } from '../models/model-store'
 import { stripImages } from '../pipeline/job-parameters'
+import { productMaskProblem } from '../steps/segment/product-mask'
 import type { JobService, NewJob } from './job-service'
 
 export type FontCheck = (name: string) => Promise<Failure | null>
@@ -32,6 +33,7 @@ async function missingModel(field: string, id: string, modelsDir: string): Promi
 
 const IMAGE_FIELDS = [
   ['product', 'product_image'],
+  ['productMask', 'product_mask'],
   ['step1', 'step1_image'],
   ['step2', 'step2_image'],
   ['mask', 'mask_image'],
@@ -69,6 +71,10 @@ export async function acceptGenerateRequest(
     const rule = `${m.width}x${m.height} does not match step1_image (${s1.width}x${s1.height})`
     return refuse(fail('invalid_image', `mask_image: ${rule}`, [{ field: 'mask_image', rule }]))
   }
+  if (images.productMask && images.product && r.start_step === 1) {
+    const problem = await productMaskProblem(images.productMask.bytes, images.product.bytes)
+    if (problem) return refuse(problem)
+  }
   if (r.font_name) {
     const problem = await checkFont(r.font_name)
     if (problem) return refuse(problem)
@@ -84,6 +90,8 @@ export async function acceptGenerateRequest(
   if (images.step1 && r.start_step >= 2) used.step1 = images.step1
   if (images.step2 && r.start_step === 3) used.step2 = images.step2
   if (images.mask && r.start_step >= 2) used.mask = images.mask
+  // At start_step 1 the job's mask input is the product's own (product_mask, on the photo).
+  if (images.productMask && r.start_step === 1) used.mask = images.productMask
 
   const submitted = await jobs.submit({ params: stripImages(r), inputs: used, productHasAlpha: used.product ? images.product!.info.hasAlpha : null })
   if (!submitted.ok) return { kind: 'busy', retryAfter: submitted.retryAfter }

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import sharp from 'sharp'
 import type { SegmentationModel } from '../../../shared/generate-request'
 import { EngineError } from '../errors'
@@ -5,6 +6,7 @@ import type { DecodedImage } from '../image/decode'
 import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
 import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
 import { maskBoundingBox } from '../steps/segment/mask-bounds'
+import { MaskCache } from '../steps/segment/mask-cache'
 import { productMatte } from '../steps/segment/product-matte'
 import type { EngineContext } from './engine-context'
 import type { Stopwatch } from './stopwatch'
@@ -12,8 +14,8 @@ import type { Stopwatch } from './stopwatch'
 export interface Cutout {
   photo: RgbaImage
   matte: Mask
-  /** `alpha` when the photo's own transparency was used, else the segmentation model. */
-  source: 'alpha' | SegmentationModel
+  /** `alpha` when the photo's own transparency was used, `supplied` for product_mask, else the model. */
+  source: 'alpha' | 'supplied' | SegmentationModel
   /** The part of the photo (its pixels) that holds the product. */
   sourceBox: Box
   notes: Record<string, number | boolean | string>
@@ -28,10 +30,31 @@ export interface Matte {
   notes: Cutout['notes']
 }
 
-/** The product's alpha at the photo's size: its own alpha when meaningful, else segmentation + refinement. */
-export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, model: SegmentationModel, sw: Stopwatch): Promise<Matte> {
+export interface MatteSources {
+  /** The photo file's bytes: with them the mask is cached on disk per photo and model. */
+  photoBytes?: Uint8Array
+  /** A mask supplied with the photo (`product_mask`, checked by decodeProductMask): no segmentation. */
+  supplied?: Mask
+}
+
+/** Where the kept masks live: beside the assembled models in the cache folder. */
+export const maskCacheFor = (ctx: EngineContext): MaskCache => new MaskCache(join(ctx.options.cacheDir, 'masks'))
+
+/**
+ * The product's alpha at the photo's size, from the first of: a supplied mask, the photo's own
+ * alpha, the mask cache, segmentation + refinement (then stored in the cache). `notes.mask` says
+ * which, for job.json.
+ */
+export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, model: SegmentationModel, sw: Stopwatch, sources: MatteSources = {}): Promise<Matte> {
   const photo = decoded.image
-  if (decoded.hadAlpha && hasMeaningfulAlpha(photo)) return { matte: alphaOf(photo), source: 'alpha', notes: {} }
+  if (sources.supplied) return { matte: sources.supplied, source: 'supplied', notes: { mask: 'supplied' } }
+  if (decoded.hadAlpha && hasMeaningfulAlpha(photo)) return { matte: alphaOf(photo), source: 'alpha', notes: { mask: 'own_alpha' } }
+  const cache = sources.photoBytes ? maskCacheFor(ctx) : null
+  const key = sources.photoBytes ? MaskCache.key(sources.photoBytes, model) : ''
+  if (cache) {
+    const kept = await sw.time('mask_cache', () => cache.get(key, photo.width, photo.height))
+    if (kept) return { matte: kept, source: model, notes: { mask: 'cached' } }
+  }
   const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
   // Inference time is 'segmentation' (both passes), the rest of productMatte is 'matte_refine'.
   let inferenceMs = 0
@@ -49,11 +72,13 @@ export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, mo
   sw.add('matte_refine', performance.now() - t0 - inferenceMs)
   const s = result.stats
   const notes: Cutout['notes'] = {
+    mask: 'computed',
     crop_pass: s.cropPass,
     unsure_dropped: s.unsureDropped,
     islands_removed: s.islandsRemoved,
     holes_filled: s.holesFilled,
   }
+  if (cache) notes.mask_cached = await sw.time('mask_cache', () => cache.put(key, result.mask))
   return { matte: result.mask, source: model, notes }
 }
 
@@ -62,11 +87,15 @@ export async function cutOutProduct(
   ctx: EngineContext,
   model: SegmentationModel,
   sw: Stopwatch,
+  sources: MatteSources = {},
 ): Promise<Cutout> {
-  const { matte, source, notes } = await computeMatte(decoded, ctx, model, sw)
+  const { matte, source, notes } = await computeMatte(decoded, ctx, model, sw, sources)
   const sourceBox = maskBoundingBox(matte, BOX_THRESHOLD)
-  if (!sourceBox)
-    throw new EngineError('invalid_image', 'product_image: no product could be separated from the background (the cutout is empty)', 'product_image')
+  if (!sourceBox) {
+    const field = source === 'supplied' ? 'product_mask' : 'product_image'
+    const why = source === 'supplied' ? 'has no product pixels' : 'no product could be separated from the background (the cutout is empty)'
+    throw new EngineError('invalid_image', `${field}: ${why}`, field)
+  }
   return { photo: decoded.image, matte, source, sourceBox, notes }
 }
 

@@ -6,6 +6,7 @@ import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
 import type { JobParameters } from './job-parameters'
 import type { CutoutCheck } from '../steps/segment/cutout-check'
+import { decodeProductMask, PRODUCT_MASK_FIELD } from '../steps/segment/product-mask'
 import { runStep1, type Step1Output } from './step1-product-scene'
 import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
@@ -14,11 +15,11 @@ import { runStep3 } from './step3-compose'
 export { stripImages, type JobParameters } from './job-parameters'
 
 /** The images as bytes (from files or decoded base64). */
-
 export interface JobImages {
   product?: Uint8Array
   step1?: Uint8Array
   step2?: Uint8Array
+  /** The product's mask: on step1 for start_step 2/3 (mask_image), on the photo for 1 (product_mask). */
   mask?: Uint8Array
 }
 
@@ -89,9 +90,16 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       timings.decode = Math.round(performance.now() - td)
       record.input = { format: product.format, width: product.image.width, height: product.image.height, had_alpha: product.hadAlpha }
     }
+    let supplied: Mask | undefined
+    if (product && images.mask) {
+      const m = await decodeProductMask(images.mask, product.image)
+      if (!m.ok) throw new EngineError(m.code, m.message, PRODUCT_MASK_FIELD)
+      supplied = m.value
+    }
     const s1 = await runStep1(
       {
         product,
+        productSources: { photoBytes: images.product, supplied },
         width: params.width,
         height: params.height,
         bgPrompt: params.bg_prompt,

@@ -8,13 +8,15 @@ import { computePlacement } from '../steps/placement/auto-place'
 import { compositeProduct } from '../steps/placement/composite-product'
 import { checkCutout, type CutoutCheck } from '../steps/segment/cutout-check'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
-import { cutOutProduct, resampleProduct } from './product-cutout'
+import { cutOutProduct, resampleProduct, type MatteSources } from './product-cutout'
 import { runDiffusionScene } from './step1-diffusion-scene'
 import { Stopwatch } from './stopwatch'
 
 export interface Step1Input {
   /** null: a background alone (nanoCocoa allowed step 1 without a product). */
   product: DecodedImage | null
+  /** The product photo's file bytes (key of the mask cache) and a supplied mask, if any. */
+  productSources?: MatteSources
   width: number
   height: number
   bgPrompt: string
@@ -57,7 +59,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   let cut = null
   if (input.product) {
     checkpoint(hooks, { step: STEP, subStep: 'segmentation', fraction: 0, message: 'Cutting out the product' })
-    cut = await cutOutProduct(input.product, ctx, input.segmentation, sw)
+    cut = await cutOutProduct(input.product, ctx, input.segmentation, sw, input.productSources)
   }
   checkpoint(hooks, { step: STEP, subStep: 'background', fraction: 0.3, message: 'Building the scene' })
   const palette = cut ? dominantColors(cut.photo, cut.matte) : undefined
