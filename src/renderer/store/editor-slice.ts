@@ -176,13 +176,13 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     generate: () =>
       start('generate', () => {
         const params = { ...paramsFromForm(get().form, seedForRun(false)), start_step: 1, stop_step: 3 }
-        return deps.api.generate({ params, product: get().product?.ref ?? null })
+        return deps.api.generate({ params, product: get().product?.ref ?? null, productMask: get().product?.mask ?? null })
       }),
 
     newBackground: () =>
       start('background', () => {
         const params = { ...paramsFromForm(get().form, seedForRun(true)), start_step: 1, stop_step: 3 }
-        return deps.api.generate({ params, product: get().product?.ref ?? null })
+        return deps.api.generate({ params, product: get().product?.ref ?? null, productMask: get().product?.mask ?? null })
       }),
 
     regenerateText: async () => {
