@@ -6,7 +6,9 @@ import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
 import type { JobParameters } from './job-parameters'
 import type { CutoutCheck } from '../steps/segment/cutout-check'
+import { MaskCache } from '../steps/segment/mask-cache'
 import { decodeProductMask, PRODUCT_MASK_FIELD } from '../steps/segment/product-mask'
+import { maskCacheFor } from './product-cutout'
 import { runStep1, type Step1Output } from './step1-product-scene'
 import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
@@ -91,10 +93,14 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       record.input = { format: product.format, width: product.image.width, height: product.image.height, had_alpha: product.hadAlpha }
     }
     let supplied: Mask | undefined
+    let maskKept: boolean | undefined
     if (product && images.mask) {
       const m = await decodeProductMask(images.mask, product.image)
       if (!m.ok) throw new EngineError(m.code, m.message, PRODUCT_MASK_FIELD)
       supplied = m.value
+      // A supplied mask (Refine cutout's correction) belongs to the photo like a computed one: later
+      // jobs with the same photo and model (New background, a batch re-run, the next start) use it.
+      if (images.product) maskKept = await maskCacheFor(ctx).put(MaskCache.key(images.product, params.segmentation_model), supplied)
     }
     const s1 = await runStep1(
       {
@@ -122,6 +128,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     record.cutout_check = s1.cutoutCheck
     record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
     record.notes = { ...s1.notes }
+    if (maskKept !== undefined) record.notes.mask_kept = maskKept
     out.step1 = s1.image
     out.mask = s1.mask
     if (s1.cutout) out.cutout = s1.cutout
