@@ -47,7 +47,8 @@ function RefineDialog({ target }: { target: RefineTarget }) {
   }, [api, target])
 
   const ctl = load.state === 'ready' ? load.ctl : null
-  useEffect(() => (ctl ? ctl.subscribe((d) => d !== 'ui' || setTick((n) => n + 1)) : undefined), [ctl])
+  // Controls follow tool, view and history changes; the pixels of a stroke in progress are the stage's alone.
+  useEffect(() => (ctl ? ctl.subscribe((d) => typeof d === 'string' && setTick((n) => n + 1)) : undefined), [ctl])
   useEffect(() => box.current?.focus(), [ctl])
 
   const leave = () => store.getState().closeRefine()

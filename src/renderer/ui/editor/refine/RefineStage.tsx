@@ -24,13 +24,24 @@ export function RefineStage({ ctl, label, panKey }: { ctl: RefineController; lab
       else g.putImageData(img, 0, 0)
     }
     paint()
+    // Fit once the stage has a size (at mount it may still be laid out at 0×0).
     const el = stage.current!
-    ctl.fit(el.clientWidth, el.clientHeight)
-    return ctl.subscribe((d) => {
+    let fitted = false
+    const sized = new ResizeObserver(() => {
+      if (fitted || !el.clientWidth || !el.clientHeight) return
+      fitted = true
+      ctl.fit(el.clientWidth, el.clientHeight)
+    })
+    sized.observe(el)
+    const off = ctl.subscribe((d) => {
       if (d === 'all') paint()
       else if (d !== 'ui') paint(d)
       setTick((n) => n + 1)
     })
+    return () => {
+      sized.disconnect()
+      off()
+    }
   }, [ctl])
 
   // The wheel zooms about the cursor; a passive React listener could not stop the page scrolling.
@@ -60,10 +71,13 @@ export function RefineStage({ ctl, label, panKey }: { ctl: RefineController; lab
       className="refine-stage"
       data-testid="refine-stage"
       role="application"
+      tabIndex={-1}
       aria-label={label}
       style={{ cursor }}
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId)
+        // Keys (Enter, Ctrl+Z) go to the picture being painted, not to the last button pressed.
+        e.currentTarget.focus()
         ctl.pointerDown(at(e))
       }}
       onPointerMove={(e) => ctl.pointerMove(at(e))}
