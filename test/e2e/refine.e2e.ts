@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { AxeBuilder } from '@axe-core/playwright'
 import sharp from 'sharp'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -122,6 +123,10 @@ describe.skipIf(!hasChromium)('Refine cutout in Chromium against adstudio serve'
     await page.waitForSelector('[data-testid="refine-canvas"]')
     await fitted(page)
     await shot(page, 'refine-01-open-tint')
+    // The dialog as axe sees it (WCAG 2.1 A/AA and best practices): nothing serious or critical.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="refine"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+    console.log(`axe refine dialog: ${axe.passes.length} rules pass; violations: ${axe.violations.map((v) => `${v.id} (${v.impact}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')})`).join(', ') || 'none'}`)
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
     // Keys: ] grows the brush 40 → 50; X swaps to Restore and back to Erase.
     await page.keyboard.press(']')
     expect(await page.textContent('[data-testid="refine-size"]')).toBe('50')

@@ -151,8 +151,10 @@ export function BatchScreen() {
               <div className="batch-body">
                 <div className="row">
                   <span className="file-name">{i.name}</span>
-                  <span className={`badge status-${i.status}`}>{t(`batch.item.${i.status}`)}</span>
-                  <CheckCutoutBadge item={i} />
+                  <span className="badges">
+                    <CheckCutoutBadge item={i} />
+                    <span className={`badge status-${i.status}`}>{t(`batch.item.${i.status}`)}</span>
+                  </span>
                 </div>
                 {i.status === 'running' && <ProgressBar percent={i.progress} name={i.name} />}
                 {i.status === 'done' && <div className="muted small path">{i.outputs.join(', ')}</div>}
