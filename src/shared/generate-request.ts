@@ -28,6 +28,23 @@ export const DEFAULT_BG_NEGATIVE = 'blurry, low quality, text, watermark'
 export const DEFAULT_TEXT_PROMPT = 'gold metallic 3D text'
 export const DEFAULT_TEXT_NEGATIVE = 'blurry, distorted letters, low quality'
 
+/** A point in the product photo's pixels. */
+const photoPoint = z.tuple([z.number().min(-1e5).max(1e5), z.number().min(-1e5).max(1e5)])
+const editMode = z.enum(['restore', 'erase'])
+/** Hand corrections of the cutout (Refine cutout), replayed on the photo's mask in order. */
+export const cutoutEditSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('brush'),
+    mode: editMode,
+    radius: z.number().min(0.5).max(2000),
+    hardness: z.number().min(0).max(1).default(1),
+    points: z.array(photoPoint).min(1).max(20_000),
+    snap: z.boolean().default(false),
+  }),
+  z.strictObject({ kind: z.literal('region'), mode: editMode, at: photoPoint, tolerance: z.number().min(0).max(442).nullable().default(null) }),
+])
+export type CutoutEdit = z.output<typeof cutoutEditSchema>
+
 const outputSide = z
   .int()
   .min(LIMITS.minOutputSide)
@@ -44,6 +61,8 @@ export const generateRequestSchema = z
      * 0 = background, 255 = product, greys = soft edge. Replaces segmentation for that photo.
      */
     product_mask: base64Image.nullable().optional(),
+    /** Brush strokes and region clicks applied to the product's mask (start_step 1). */
+    cutout_edits: z.array(cutoutEditSchema).max(1000).default([]),
     bg_prompt: prompt(DEFAULT_BG_PROMPT),
     bg_negative_prompt: prompt(DEFAULT_BG_NEGATIVE),
     bg_composition_prompt: optionalPrompt(),

@@ -2,7 +2,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cpus } from 'node:os'
 import { printTable, type Row } from './bench-utils'
-import { coldCliBench, step1Bench } from './step1-bench'
+import { maskCacheBench } from './mask-cache-bench'
+import { benchPhotos, coldCliBench, step1Bench } from './step1-bench'
 import { textComposeBench } from './text-compose-bench'
 import { serviceBench } from './service-bench'
 import { generativeBench } from './generative-bench'
@@ -18,6 +19,8 @@ const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').
 const want = (part: string) => !only || only.has(part)
 const rows: Row[] = []
 if (want('step1')) rows.push(...(await step1Bench(runs, cacheDir)))
+const imgly = rows.find((r) => r.name.startsWith('imgly removeBackground'))?.median ?? null
+if (want('step1')) rows.push(...(await maskCacheBench(runs, await benchPhotos(), imgly)))
 if (want('text')) rows.push(...(await textComposeBench(runs, cacheDir)))
 if (want('cli')) rows.push(...(await coldCliBench(runs, cacheDir)))
 if (want('service')) rows.push(...(await serviceBench()))

@@ -9,7 +9,7 @@ import { drawProductPhoto } from '../helpers/synthetic-product'
 import { median, runTimed, timeRuns, type Row } from './bench-utils'
 
 /** Product photos without alpha (so segmentation runs): the shared fixtures when present. */
-async function photos(): Promise<{ name: string; bytes: Uint8Array }[]> {
+export async function benchPhotos(): Promise<{ name: string; bytes: Uint8Array }[]> {
   const names = ['banana.png', 'pollock.png']
   const found = names.map((n) => [n, sharedFixture(n)] as const).filter(([, p]) => p)
   if (found.length) return Promise.all(found.map(async ([n, p]) => ({ name: n, bytes: await readFile(p!) })))
@@ -18,7 +18,7 @@ async function photos(): Promise<{ name: string; bytes: Uint8Array }[]> {
 
 export async function step1Bench(runs: number, cacheDir: string): Promise<Row[]> {
   const ctx = new EngineContext({ cacheDir, device: 'cpu' })
-  const inputs = await photos()
+  const inputs = await benchPhotos()
   await ctx.segmenter('isnet-medium') // load once; the warm numbers below exclude model load
   const decode: number[] = []
   const seg: number[] = []
@@ -60,7 +60,7 @@ export async function step1Bench(runs: number, cacheDir: string): Promise<Row[]>
 }
 
 export async function coldCliBench(runs: number, cacheDir: string): Promise<Row[]> {
-  const input = (await photos())[0]
+  const input = (await benchPhotos())[0]
   const dir = await mkdtemp(join(tmpdir(), 'adstudio-bench-'))
   const file = join(dir, input.name)
   await (await import('node:fs/promises')).writeFile(file, input.bytes)

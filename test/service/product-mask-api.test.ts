@@ -67,11 +67,27 @@ describe('product_mask (POST /generate, start_step 1)', () => {
     expect(failures).toEqual([])
   })
 
+  it('applies cutout_edits (a hard erase stroke) to the mask and records them', async () => {
+    // The block spans x 70..169; a 25 px stroke down x = 145 erases x 120..169.
+    const edits = [{ kind: 'brush', mode: 'erase', radius: 25, hardness: 1, points: [[145, 60], [145, 260]] }]
+    const gen = await api.post('/generate', { start_step: 1, stop_step: 1, product_image: photo, product_mask: block, cutout_edits: edits, width: 256, height: 256, seed: 3 })
+    expect(gen.status, JSON.stringify(gen.body)).toBe(200)
+    const { last } = await waitForState(api, gen.body.job_id, ['completed', 'failed', 'stopped'], 60_000)
+    expect(last.status, last.message).toBe('completed')
+    const job = JSON.parse(await readFile(join(server.dataDir, 'jobs', gen.body.job_id, 'job.json'), 'utf8'))
+    expect(job.notes.mask_edits).toBe(1)
+    expect(job.product_source_box).toEqual([70, 90, 50, 140])
+    const bad = await api.post('/generate', { start_step: 1, product_image: photo, cutout_edits: [{ kind: 'brush', mode: 'erase', radius: 0, points: [[1, 1]] }] })
+    expect(bad.status).toBe(400)
+    expect(bad.body.detail).toMatch(/cutout_edits.*radius.*0\.5/)
+  }, 90_000)
+
   it('is documented in /help/parameters as an extension of the nanoCocoa request', async () => {
     const help = (await api.get('/help/parameters')).body
     const p = help.parameters.find((x: { name: string }) => x.name === 'product_mask')
     expect(p.description).toMatch(/extension of the nanoCocoa request/)
     expect(p.description).toMatch(/0 = background, 255 = product/)
     expect(help.rules).toContain('product_mask needs product_image (the photo it masks)')
+    expect(help.parameters.find((x: { name: string }) => x.name === 'cutout_edits').description).toMatch(/kind: "brush"/)
   })
 })

@@ -18,6 +18,8 @@ const FIELD_NOTES: Record<string, string> = {
   product_image: 'product photo, base64 (PNG, JPEG, WebP, AVIF, TIFF, GIF); a photo with its own transparency skips segmentation',
   product_mask:
     'Ad Studio extension of the nanoCocoa request: the product\'s mask on product_image (start_step 1), base64 8-bit grey PNG at the photo\'s size, 0 = background, 255 = product, greys = soft edge; replaces segmentation for that photo and is recorded in job.json (notes.mask = supplied). Refused with 400 naming product_mask when its size differs from the photo, when it cannot be decoded, or when it has no product pixels (none at 128 or above); needs product_image',
+  cutout_edits:
+    'Ad Studio extension: hand corrections of the cutout (start_step 1), applied in order to the product\'s mask in photo pixels: {kind: "brush", mode: "restore"|"erase", radius, hardness 0..1, points: [[x, y], ...], snap: stop at the photo\'s edges} or {kind: "region", mode, at: [x, y], tolerance: null for the connected part of the mask under the point, or an RGB distance for a flood by colour}',
   bg_prompt: 'scene words in English or Korean ("marble table, soft light", "나무 테이블")',
   bg_negative_prompt: 'what the scene should not have',
   bg_composition_prompt: 'extra words for harmonising product and scene (generative engines)',

@@ -4,6 +4,7 @@ import type { FieldIssue } from '../../../shared/result'
 export const FLAG_OF_FIELD: Record<string, string> = {
   product_image: '--product',
   product_mask: '--product-mask',
+  cutout_edits: '--cutout-edits',
   bg_prompt: '--bg-prompt',
   bg_negative_prompt: '--bg-negative-prompt',
   text_content: '--text',

@@ -19,6 +19,8 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
   --product <img>          product photo (PNG, JPEG, WebP, AVIF, TIFF, GIF)
   --product-mask <png>     the product's mask on that photo instead of segmentation: 8-bit grey,
                            the photo's size, 0 = background, 255 = product, greys = soft edge
+  --cutout-edits <json>    hand corrections of the cutout (a JSON file: the cutout_edits list,
+                           see GET /help/parameters), applied to the product's mask
   --out <dir>              folder for step1.png, mask.png, step2.png, final.png, job.json
   --bg-prompt <s>          scene words, English or Korean ("marble", "나무 테이블", "beach")
   --bg-negative-prompt <s>
@@ -42,6 +44,7 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
 const OPTIONS = {
   product: { type: 'string' },
   'product-mask': { type: 'string' },
+  'cutout-edits': { type: 'string' },
   out: { type: 'string' },
   'bg-prompt': { type: 'string' },
   'bg-negative-prompt': { type: 'string' },
@@ -67,6 +70,16 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
+/** The --cutout-edits file: JSON, checked by the request schema like the API's field. */
+async function readEditsFile(path: string): Promise<unknown> {
+  const text = Buffer.from(await readInputFile(path, '--cutout-edits')).toString('utf8')
+  try {
+    return JSON.parse(text)
+  } catch (e) {
+    throw new EngineError('invalid_request', `--cutout-edits: ${path} is not JSON (${(e as Error).message})`, 'cutout_edits')
+  }
+}
+
 export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
   let ctx: EngineContext | null = null
   try {
@@ -84,6 +97,7 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       text_content: v.text?.replace(/\\n/g, '\n'),
       product_image: v.product,
       product_mask: v['product-mask'],
+      cutout_edits: v['cutout-edits'] === undefined ? undefined : await readEditsFile(v['cutout-edits']),
       bg_prompt: v['bg-prompt'],
       bg_negative_prompt: v['bg-negative-prompt'],
       text_model_prompt: v['text-style-prompt'],

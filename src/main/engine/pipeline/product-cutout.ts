@@ -5,7 +5,9 @@ import { EngineError } from '../errors'
 import type { DecodedImage } from '../image/decode'
 import { alphaOf, type Box, type Mask, type RgbaImage } from '../image/raster'
 import { hasMeaningfulAlpha } from '../steps/segment/alpha-detect'
+import { cutoutDoubts } from '../steps/segment/cutout-doubts'
 import { maskBoundingBox } from '../steps/segment/mask-bounds'
+import { applyMaskEdits, type MaskEdit } from '../steps/segment/mask-strokes'
 import { MaskCache } from '../steps/segment/mask-cache'
 import { productMatte } from '../steps/segment/product-matte'
 import type { EngineContext } from './engine-context'
@@ -35,6 +37,8 @@ export interface MatteSources {
   photoBytes?: Uint8Array
   /** A mask supplied with the photo (`product_mask`, checked by decodeProductMask): no segmentation. */
   supplied?: Mask
+  /** Hand corrections (`cutout_edits`), applied to whichever mask the photo got; never cached. */
+  edits?: readonly MaskEdit[]
 }
 
 /** Where the kept masks live: beside the assembled models in the cache folder. */
@@ -53,7 +57,7 @@ export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, mo
   const key = sources.photoBytes ? MaskCache.key(sources.photoBytes, model) : ''
   if (cache) {
     const kept = await sw.time('mask_cache', () => cache.get(key, photo.width, photo.height))
-    if (kept) return { matte: kept, source: model, notes: { mask: 'cached' } }
+    if (kept) return { matte: kept, source: model, notes: { mask: 'cached', ...doubtNotes(kept, null) } }
   }
   const segmenter = await sw.time('model_load', () => ctx.segmenter(model))
   // Inference time is 'segmentation' (both passes), the rest of productMatte is 'matte_refine'.
@@ -77,9 +81,16 @@ export async function computeMatte(decoded: DecodedImage, ctx: EngineContext, mo
     unsure_dropped: s.unsureDropped,
     islands_removed: s.islandsRemoved,
     holes_filled: s.holesFilled,
+    ...doubtNotes(result.mask, result.prob),
   }
   if (cache) notes.mask_cached = await sw.time('mask_cache', () => cache.put(key, result.mask))
   return { matte: result.mask, source: model, notes }
+}
+
+/** `cutout_check` in job.json: why the cutout deserves a look (a batch flags the item), if it does. */
+function doubtNotes(matte: Mask, prob: Mask | null): Cutout['notes'] {
+  const { doubts } = cutoutDoubts(matte, prob)
+  return doubts.length ? { cutout_check: doubts.join(',') } : {}
 }
 
 export async function cutOutProduct(
@@ -89,11 +100,23 @@ export async function cutOutProduct(
   sw: Stopwatch,
   sources: MatteSources = {},
 ): Promise<Cutout> {
-  const { matte, source, notes } = await computeMatte(decoded, ctx, model, sw, sources)
+  const base = await computeMatte(decoded, ctx, model, sw, sources)
+  const { source, notes } = base
+  let matte = base.matte
+  if (sources.edits?.length) {
+    const edits = sources.edits
+    matte = await sw.time('mask_edits', () => applyMaskEdits(base.matte, decoded.image, edits))
+    notes.mask_edits = edits.length
+  }
   const sourceBox = maskBoundingBox(matte, BOX_THRESHOLD)
   if (!sourceBox) {
-    const field = source === 'supplied' ? 'product_mask' : 'product_image'
-    const why = source === 'supplied' ? 'has no product pixels' : 'no product could be separated from the background (the cutout is empty)'
+    const edited = Boolean(sources.edits?.length) && maskBoundingBox(base.matte, BOX_THRESHOLD) !== null
+    const field = edited ? 'cutout_edits' : source === 'supplied' ? 'product_mask' : 'product_image'
+    const why = edited
+      ? 'the corrections erase the whole product (no product pixels are left)'
+      : source === 'supplied'
+        ? 'has no product pixels'
+        : 'no product could be separated from the background (the cutout is empty)'
     throw new EngineError('invalid_image', `${field}: ${why}`, field)
   }
   return { photo: decoded.image, matte, source, sourceBox, notes }

@@ -105,7 +105,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     const s1 = await runStep1(
       {
         product,
-        productSources: { photoBytes: images.product, supplied },
+        productSources: { photoBytes: images.product, supplied, edits: params.cutout_edits },
         width: params.width,
         height: params.height,
         bgPrompt: params.bg_prompt,

@@ -59,7 +59,7 @@ export class MaskCache {
     try {
       await mkdir(this.dir, { recursive: true })
       const u8 = Buffer.from(Uint8Array.from(mask.data, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255)))
-      const png = await sharp(u8, { raw: { width: mask.width, height: mask.height, channels: 1 } }).png({ compressionLevel: 6 }).toBuffer()
+      const png = await sharp(u8, { raw: { width: mask.width, height: mask.height, channels: 1 } }).png({ compressionLevel: 3 }).toBuffer()
       const file = this.path(key)
       const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
       await writeFile(tmp, png)
