@@ -75,14 +75,14 @@ export const jobSummarySchema = z.object({
 })
 export type JobSummary = z.infer<typeof jobSummarySchema>
 
-/** Signs that a cutout needs a look (engine steps/segment/cutout-check.ts); batch shows "check cutout". */
+/**
+ * Whether a computed or cached cutout needs a look (engine steps/segment/cutout-doubts.ts: borders,
+ * area, unsure, parts); a batch shows "check cutout". Absent when the mask was the photo's own alpha
+ * or supplied (a person made it).
+ */
 export const cutoutCheckSchema = z.object({
   doubtful: z.boolean(),
   reasons: z.array(z.string()),
-  borders_touched: z.number(),
-  area_share: z.number(),
-  soft_band_share: z.number(),
-  large_parts: z.number(),
 })
 export type CutoutCheckInfo = z.infer<typeof cutoutCheckSchema>
 

@@ -46,21 +46,27 @@ async function fitted(page: Page) {
 }
 
 /**
- * A photo whose cutout is doubtful: opaque grey backdrop (so its own alpha keeps the backdrop),
- * a red 80×100 product in the middle, and a transparent 60×60 patch that makes the alpha count.
+ * A plain photo for the batch test: a red 80×100 product on a grey backdrop with a little noise
+ * (bytes no earlier run has seen, so the shared mask cache has nothing for them).
  */
-async function doubtfulPhoto(): Promise<Buffer> {
+async function trayPhoto(): Promise<Buffer> {
   const w = 240
   const h = 320
-  const px = Buffer.alloc(w * h * 4)
+  const noise = randomBytes(w * h)
+  const px = Buffer.alloc(w * h * 3)
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
-      const o = (y * w + x) * 4
-      const product = x >= 80 && x < 160 && y >= 110 && y < 210
-      const patch = x >= 20 && x < 80 && y >= 20 && y < 80
-      px.set(patch ? [0, 0, 0, 0] : product ? [200, 30, 40, 255] : [150, 150, 150, 255], o)
+      const g = 150 + (noise[y * w + x] & 3)
+      px.set(x >= 80 && x < 160 && y >= 110 && y < 210 ? [200, 30, 40] : [g, g, g], (y * w + x) * 3)
     }
-  return sharp(px, { raw: { width: w, height: h, channels: 4 } }).png().toBuffer()
+  return sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer()
+}
+
+/** The mask a bad segmentation would give it: the whole photo but a 40×40 hole (runs off every side). */
+async function backdropMask(): Promise<Buffer> {
+  const px = Buffer.alloc(240 * 320, 255)
+  for (let y = 20; y < 60; y++) px.fill(0, y * 240 + 20, y * 240 + 60)
+  return sharp(px, { raw: { width: 240, height: 320, channels: 1 } }).png().toBuffer()
 }
 
 async function drag(page: Page, from: [number, number], to: [number, number]) {
@@ -197,11 +203,23 @@ describe.skipIf(!hasChromium)('Refine cutout in Chromium against adstudio serve'
 
   it('batch: the doubtful photo is flagged "check cutout"; fixing it in Refine re-runs the item and the flag goes', async () => {
     const { page } = app
+    // The doubtful cutout, made deterministic: the photo's kept mask (the engine's per-photo cache) is
+    // the backdrop-swallowing one, so the batch run reads it back as a model's answer and judges it.
+    const tray = await trayPhoto()
+    const seed = await fetch(`${engine.url}/generate`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${E2E_TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ start_step: 1, stop_step: 1, width: 256, height: 256, product_image: tray.toString('base64'), product_mask: (await backdropMask()).toString('base64') }),
+    })
+    expect(seed.status).toBe(200)
+    const seeded = ((await seed.json()) as { job_id: string }).job_id
+    await expect.poll(async () => (await status(seeded)).status, { timeout: 60_000 }).toBe('completed')
+
     await page.click('[data-testid="nav-batch"]')
     const good = await drawProductPhoto({ width: 240, height: 320, transparent: true })
     await page.setInputFiles('[data-testid="batch-input"]', [
       { name: 'good.png', mimeType: 'image/png', buffer: good.png },
-      { name: 'doubtful.png', mimeType: 'image/png', buffer: await doubtfulPhoto() },
+      { name: 'doubtful.png', mimeType: 'image/png', buffer: tray },
     ])
     await page.selectOption('[data-testid="batch-size-preset"]', 'custom')
     await page.fill('[data-testid="batch-size-width"]', '256')

@@ -98,8 +98,8 @@ describe('the seed-002 client flow against the real server and worker', () => {
       final: `/jobs/${firstJob}/images/final.png`,
       cutout: `/jobs/${firstJob}/images/cutout.png`,
     })
-    // A plain product centred in its photo: nothing for a person to check.
-    expect(status.cutout_check).toMatchObject({ doubtful: false, reasons: [], large_parts: 1 })
+    // The product's own alpha is its mask: nothing a model guessed, nothing to check.
+    expect(status.cutout_check).toBeUndefined()
     expect(status.message).toBe('All steps completed')
   })
 

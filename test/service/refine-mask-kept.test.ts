@@ -58,6 +58,22 @@ describe('a corrected cutout is kept with the photo', () => {
     expect(b.job.notes.mask).toBe('cached')
     expect(b.job.timings_ms.segmentation).toBeUndefined()
     expect(await greyPixels(b.cutout)).toBe(await greyPixels(fixed))
-    expect(b.job.cutout_check).toMatchObject({ doubtful: false, large_parts: 2 })
+    expect(b.job.cutout_check).toEqual({ doubtful: false, reasons: [] })
+    expect((await api.get(`/status/${b.id}?images=false`)).body.cutout_check).toEqual({ doubtful: false, reasons: [] })
+  }, 180_000)
+
+  it('a doubtful kept mask (the whole photo but a hole) is reported in /status as cutout_check with its reasons', async () => {
+    const shot = await drawProductPhoto({ width: 160, height: 200, backdrop: 'plain' })
+    const { data, info } = await sharp(shot.png).raw().toBuffer({ resolveWithObject: true })
+    randomBytes(info.width * info.channels).copy(data, 0)
+    const photo = (await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png().toBuffer()).toString('base64')
+    const everything = await grey(160, 200, (x, y) => (x >= 60 && x < 100 && y >= 80 && y < 120 ? 0 : 255))
+    const a = await run({ start_step: 1, stop_step: 1, product_image: photo, product_mask: everything.toString('base64'), width: 256, height: 256 })
+    // A mask a person supplied is not second-guessed.
+    expect((await api.get(`/status/${a.id}?images=false`)).body.cutout_check).toBeUndefined()
+    const b = await run({ start_step: 1, stop_step: 1, product_image: photo, width: 256, height: 256 })
+    expect(b.job.notes.mask).toBe('cached')
+    const st = (await api.get(`/status/${b.id}?images=false`)).body
+    expect(st.cutout_check).toEqual({ doubtful: true, reasons: ['borders', 'area'] })
   }, 180_000)
 })

@@ -41,7 +41,7 @@ const REFINE = {
   checkWhy: ['누끼가 의심스럽습니다: {why}', 'The cutout looks doubtful: {why}'],
   reason_borders: ['사진 가장자리 여러 곳에 닿음', 'touches several photo edges'],
   reason_area: ['상품 면적이 너무 작거나 큼', 'product area too small or too large'],
-  reason_soft_band: ['불확실한 경계가 넓음', 'wide uncertain edge'],
+  reason_unsure: ['모델이 확신하지 못한 부분이 넓음', 'a wide band the model was unsure of'],
   reason_parts: ['떨어진 큰 조각이 여럿', 'several separate large parts'],
 } as const satisfies Record<string, readonly [string, string]>
 

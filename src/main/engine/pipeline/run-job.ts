@@ -5,7 +5,7 @@ import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../ima
 import type { SceneLight } from '../steps/background/scene-types'
 import type { EngineContext, RunHooks } from './engine-context'
 import type { JobParameters } from './job-parameters'
-import type { CutoutCheck } from '../steps/segment/cutout-check'
+import type { CutoutCheckInfo } from '../../../shared/job-status'
 import { MaskCache } from '../steps/segment/mask-cache'
 import { decodeProductMask, PRODUCT_MASK_FIELD } from '../steps/segment/product-mask'
 import { maskCacheFor } from './product-cutout'
@@ -54,7 +54,7 @@ export interface JobRecord {
   product_box: Box | null
   product_source_box: Box | null
   /** Signs that the cutout needs a look (batch "check cutout"); null without a product. */
-  cutout_check?: CutoutCheck | null
+  cutout_check?: CutoutCheckInfo | null
   input: { format: string; width: number; height: number; had_alpha: boolean } | null
   scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout'] } | null
   text: Record<string, unknown> | null

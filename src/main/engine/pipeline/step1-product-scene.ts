@@ -1,4 +1,5 @@
 import type { SegmentationModel } from '../../../shared/generate-request'
+import type { CutoutCheckInfo } from '../../../shared/job-status'
 import type { DecodedImage } from '../image/decode'
 import { dominantColors } from '../image/dominant-colors'
 import { createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
@@ -6,9 +7,8 @@ import type { LookInfo, SceneLayout, SceneLight } from '../steps/background/scen
 import { generateBackground } from '../steps/background/generate-background'
 import { computePlacement } from '../steps/placement/auto-place'
 import { compositeProduct } from '../steps/placement/composite-product'
-import { checkCutout, type CutoutCheck } from '../steps/segment/cutout-check'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
-import { cutOutProduct, resampleProduct, type MatteSources } from './product-cutout'
+import { cutOutProduct, resampleProduct, type Cutout, type MatteSources } from './product-cutout'
 import { runDiffusionScene } from './step1-diffusion-scene'
 import { Stopwatch } from './stopwatch'
 
@@ -39,7 +39,7 @@ export interface Step1Output {
   productSourceBox: Box | null
   /** The product's matte at the photo's size, and whether it looks doubtful (null without a product). */
   cutout: Mask | null
-  cutoutCheck: CutoutCheck | null
+  cutoutCheck: CutoutCheckInfo | null
   engines: { cutout: string | null; background: string; placement: string }
   look: LookInfo
   light: SceneLight
@@ -66,7 +66,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   if (input.bgEngine && input.bgEngine !== 'builtin') {
     const d = await runDiffusionScene({ ...input, bgEngine: input.bgEngine, samples: input.samples ?? 1, steps: input.steps ?? 4, guidance: input.guidance ?? 0 }, cut, palette, ctx, hooks, sw)
     sw.add('step1', performance.now() - t0)
-    return { ...d, productSourceBox: cut?.sourceBox ?? null, cutout: cut?.matte ?? null, cutoutCheck: cut ? checkCutout(cut.matte) : null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
+    return { ...d, productSourceBox: cut?.sourceBox ?? null, cutout: cut?.matte ?? null, cutoutCheck: cutoutCheckOf(cut), notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
   }
   const bg = await sw.time('background', () =>
     generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette }),
@@ -92,7 +92,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     productBox,
     productSourceBox: cut?.sourceBox ?? null,
     cutout: cut?.matte ?? null,
-    cutoutCheck: cut ? checkCutout(cut.matte) : null,
+    cutoutCheck: cutoutCheckOf(cut),
     engines: { cutout: cut?.source ?? null, background: 'builtin-procedural', placement: 'builtin-shadows' },
     look: bg.look,
     light: bg.light,
@@ -100,4 +100,11 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     notes: cut?.notes ?? {},
     timings: sw.timings,
   }
+}
+
+/** The cutout's doubts (product-cutout.ts notes.cutout_check) for /status; null when no model made the mask. */
+function cutoutCheckOf(cut: Cutout | null): CutoutCheckInfo | null {
+  if (!cut || (cut.notes.mask !== 'computed' && cut.notes.mask !== 'cached')) return null
+  const reasons = String(cut.notes.cutout_check ?? '').split(',').filter(Boolean)
+  return { doubtful: reasons.length > 0, reasons }
 }
