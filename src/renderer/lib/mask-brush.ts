@@ -65,8 +65,11 @@ export function strokeStamps(points: Stroke['points'], size: number): [number, n
  * strongest stamp at each pixel (overlapping stamps do not build up, as in Photoshop with flow 100%).
  * With snapping, each pixel is weighed by its colour's likeness to the photo under the stamp that
  * covers it most, so an erase stroke over a product's rim leaves the product's colour alone.
+ * With `clip`, only pixels inside that box are written, with the same values a whole application
+ * gives them (every stamp that reaches the box counts): a stroke in progress repaints only the
+ * part its newest points reach.
  */
-export function applyStroke(mask: MaskBuf, stroke: Stroke, photo: PhotoBuf | null): [number, number, number, number] | null {
+export function applyStroke(mask: MaskBuf, stroke: Stroke, photo: PhotoBuf | null, clip?: readonly [number, number, number, number]): [number, number, number, number] | null {
   const size = Math.min(BRUSH_LIMITS.maxSize, Math.max(BRUSH_LIMITS.minSize, stroke.size))
   const r = size / 2
   const stamps = strokeStamps(stroke.points, size)
@@ -80,20 +83,30 @@ export function applyStroke(mask: MaskBuf, stroke: Stroke, photo: PhotoBuf | nul
     y1 = Math.max(y1, Math.ceil(sy + r))
   }
   x0 = Math.max(0, x0); y0 = Math.max(0, y0); x1 = Math.min(W - 1, x1); y1 = Math.min(H - 1, y1)
+  if (clip) {
+    x0 = Math.max(x0, clip[0]); y0 = Math.max(y0, clip[1])
+    x1 = Math.min(x1, clip[0] + clip[2] - 1); y1 = Math.min(y1, clip[1] + clip[3] - 1)
+  }
   if (x1 < x0 || y1 < y0) return null
   const bw = x1 - x0 + 1
   const bh = y1 - y0 + 1
   const cover = new Float32Array(bw * bh)
   // The RGB under the stamp that covers each pixel most (snapping compares against it).
   const ref = stroke.snap && photo ? new Float32Array(bw * bh * 3) : null
+  const r2 = r * r
   for (const [sx, sy] of stamps) {
-    const cr = ref ? centreColour(photo!, sx, sy) : null
     const ax = Math.max(x0, Math.floor(sx - r)), bx = Math.min(x1, Math.ceil(sx + r))
     const ay = Math.max(y0, Math.floor(sy - r)), by = Math.min(y1, Math.ceil(sy + r))
+    if (ax > bx || ay > by) continue
+    const cr = ref ? centreColour(photo!, sx, sy) : null
     for (let y = ay; y <= by; y++) {
+      const dy = y + 0.5 - sy
       for (let x = ax; x <= bx; x++) {
         // Pixel centres at +0.5: a 1-px brush at (x+0.5, y+0.5) covers exactly that pixel.
-        const a = brushFalloff(Math.hypot(x + 0.5 - sx, y + 0.5 - sy), r, stroke.hardness)
+        const dx = x + 0.5 - sx
+        const d2 = dx * dx + dy * dy
+        if (d2 >= r2) continue
+        const a = brushFalloff(Math.sqrt(d2), r, stroke.hardness)
         const j = (y - y0) * bw + (x - x0)
         if (a > cover[j]) {
           cover[j] = a

@@ -1,5 +1,6 @@
 import { applyStroke, BRUSH_LIMITS, type BrushMode, type MaskBuf, type PhotoBuf, type Stroke } from '../../../lib/mask-brush'
 import { canRedo, canUndo, newDoc, pushEdit, redo, renderDoc, undo, type MaskDoc } from '../../../lib/mask-history'
+import { diffBox, readBox, writeBox, type Patch } from './mask-patches'
 import { applyRegion, type RegionPick } from '../../../lib/mask-region'
 import type { RefineView } from '../../../lib/refine-view'
 
@@ -8,6 +9,10 @@ import type { RefineView } from '../../../lib/refine-view'
  * events into the plain calls below; each gesture is a state (idle → painting / panning); a stroke
  * recomputes from the mask at its start on every move and becomes one undo step at pointer up;
  * Esc during a stroke rolls back to that start. Tested in Node without a browser.
+ *
+ * Speed on large photos: a move repaints only the box its new segment reaches (applyStroke's clip
+ * gives those pixels exactly the values a whole replay would), and undo/redo restore the touched
+ * box's bytes (a patch per edit) instead of replaying every edit from the engine's mask.
  */
 
 export type PickTool = 'brush' | 'part' | 'colour'
@@ -67,6 +72,8 @@ export class RefineController {
   /** The pointer over the stage in photo pixels (brush cursor), null when outside. */
   hover: [number, number] | null = null
   private gesture: Gesture = { kind: 'idle' }
+  /** The bytes each edit replaced and wrote, aligned with doc.edits. */
+  private patches: Patch[] = []
   private readonly listeners = new Set<(dirty: Box | 'all' | 'ui') => void>()
 
   constructor(
@@ -153,15 +160,17 @@ export class RefineController {
     const t = this.tools
     if (t.tool !== 'brush') {
       const pick: RegionPick = { kind: 'region', mode: t.mode, by: t.tool, x: px, y: py, tolerance: t.tolerance }
+      const before = new Uint8Array(this.mask.data)
       if (applyRegion(this.mask, pick, this.photo) > 0) {
-        this.doc = pushEdit(this.doc, pick)
-        this.emit('all')
+        const box = diffBox(this.mask, before)!
+        this.record(pick, { box, before: readBox(before, this.mask.width, box), after: readBox(this.mask.data, this.mask.width, box) })
+        this.emit(box)
       }
       return
     }
     const stroke: Stroke = { kind: 'stroke', mode: t.mode, size: t.size, hardness: t.hardness, snap: t.snap, points: [[px, py]] }
     this.gesture = { kind: 'painting', stroke, before: new Uint8Array(this.mask.data), dirty: null }
-    this.repaintStroke()
+    this.repaintStroke([px, py], [px, py])
   }
 
   pointerMove(e: StagePointer): void {
@@ -172,8 +181,9 @@ export class RefineController {
       this.viewport = { ...this.viewport, x: g.x0 + e.x - g.sx, y: g.y0 + e.y - g.sy }
       this.emit('ui')
     } else if (g.kind === 'painting') {
+      const last = g.stroke.points[g.stroke.points.length - 1]
       g.stroke = { ...g.stroke, points: [...g.stroke.points, [px, py]] }
-      this.repaintStroke()
+      this.repaintStroke([last[0], last[1]], [px, py])
     } else this.emit('ui')
   }
 
@@ -181,9 +191,15 @@ export class RefineController {
     const g = this.gesture
     this.gesture = { kind: 'idle' }
     if (g.kind === 'painting') {
-      this.doc = pushEdit(this.doc, g.stroke)
+      const box = g.dirty ?? ([0, 0, 0, 0] as Box)
+      this.record(g.stroke, { box, before: readBox(g.before, this.mask.width, box), after: readBox(this.mask.data, this.mask.width, box) })
       this.emit('ui')
     }
+  }
+
+  private record(edit: MaskDoc['edits'][number], patch: Patch): void {
+    this.patches = [...this.patches.slice(0, this.doc.cursor), patch]
+    this.doc = pushEdit(this.doc, edit)
   }
 
   pointerLeave(): void {
@@ -205,16 +221,22 @@ export class RefineController {
 
   undo(): void {
     this.cancel()
+    if (!canUndo(this.doc)) return
+    const p = this.patches[this.doc.cursor - 1]
     this.doc = undo(this.doc)
-    this.mask = renderDoc(this.doc, this.photo)
-    this.emit('all')
+    if (p) writeBox(this.mask, p.box, p.before)
+    else this.mask = renderDoc(this.doc, this.photo)
+    this.emit(p ? p.box : 'all')
   }
 
   redo(): void {
     this.cancel()
+    if (!canRedo(this.doc)) return
+    const p = this.patches[this.doc.cursor]
     this.doc = redo(this.doc)
-    this.mask = renderDoc(this.doc, this.photo)
-    this.emit('all')
+    if (p) writeBox(this.mask, p.box, p.after)
+    else this.mask = renderDoc(this.doc, this.photo)
+    this.emit(p ? p.box : 'all')
   }
 
   /** The editor's keys; 'apply' and 'leave' are for the caller to act on. */
@@ -241,20 +263,25 @@ export class RefineController {
     return null
   }
 
-  private repaintStroke(): void {
+  /**
+   * The part of the stroke the segment a→b reaches goes back to the stroke's start and is stamped
+   * again by the whole stroke (clipped there): exactly what replaying the stroke would give.
+   */
+  private repaintStroke(a: [number, number], b: [number, number]): void {
     const g = this.gesture
     if (g.kind !== 'painting') return
-    // Back to the stroke's start where it drew last time, then the whole stroke again.
-    if (g.dirty) restoreBox(this.mask, g.before, g.dirty)
-    const box = applyStroke(this.mask, g.stroke, this.photo)
-    const dirty = union(g.dirty, box)
-    g.dirty = dirty
-    this.emit(dirty ?? 'ui')
+    const r = Math.ceil(g.stroke.size / 2) + 1
+    const x0 = Math.max(0, Math.floor(Math.min(a[0], b[0]) - r))
+    const y0 = Math.max(0, Math.floor(Math.min(a[1], b[1]) - r))
+    const x1 = Math.min(this.mask.width, Math.ceil(Math.max(a[0], b[0]) + r) + 1)
+    const y1 = Math.min(this.mask.height, Math.ceil(Math.max(a[1], b[1]) + r) + 1)
+    if (x1 <= x0 || y1 <= y0) return this.emit('ui')
+    const reach: Box = [x0, y0, x1 - x0, y1 - y0]
+    writeBox(this.mask, reach, readBox(g.before, this.mask.width, reach))
+    const box = applyStroke(this.mask, g.stroke, this.photo, reach)
+    g.dirty = union(g.dirty, box)
+    this.emit(box ?? 'ui')
   }
-}
-
-function restoreBox(mask: MaskBuf, before: Uint8Array, [x, y, w, h]: Box): void {
-  for (let r = y; r < y + h; r++) mask.data.set(before.subarray(r * mask.width + x, r * mask.width + x + w), r * mask.width + x)
 }
 
 function union(a: Box | null, b: Box | null): Box | null {
