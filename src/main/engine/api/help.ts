@@ -124,7 +124,7 @@ export function generalHelp(version: string) {
     authentication: 'every request needs the header "Authorization: Bearer <token>"; the token is printed by `adstudio serve` and stored in <data>/token',
     endpoints: [
       { method: 'POST', path: '/generate', description: 'start a job; answers {job_id, status: "started"}, or 503 busy with Retry-After' },
-      { method: 'GET', path: '/status/{job_id}', description: 'progress, ETA, metrics and results (base64); ?images=false leaves the images out; samples lists the scene variations as {id, index, seed, image URL}' },
+      { method: 'GET', path: '/status/{job_id}', description: 'progress, ETA, metrics and results (base64); ?images=false leaves the images out; samples lists the scene variations as {id, index, seed, image URL}; cutout_check {doubtful, reasons} when a model made the product mask' },
       { method: 'POST', path: '/stop/{job_id}', description: 'stop at the next sub-step; finished jobs are left as they are' },
       { method: 'GET', path: '/jobs', description: 'every job with counts' },
       { method: 'DELETE', path: '/jobs/{job_id}', description: 'delete a finished or queued job and its files (a running one must be stopped first)' },
