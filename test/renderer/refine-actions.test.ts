@@ -79,3 +79,20 @@ describe('refine cutout in the store', () => {
     await until(() => t.s().batchItems[0].status === 'done')
   })
 })
+
+describe('a flagged batch item across a restart', () => {
+  it('keeps its check and seed, never the mask bytes', async () => {
+    const { toSaved, restoredBatch } = await import('../../src/renderer/store/batch-persist')
+    const { DEFAULT_BATCH_SETTINGS } = await import('../../src/renderer/store/batch-slice')
+    const item = {
+      id: 'b1', name: 'tray.jpg', ref: { kind: 'path' as const, path: '/photos/tray.jpg' }, thumbUrl: 'blob:x', status: 'done' as const, jobId: 'j1', progress: 100, error: null, outputs: [],
+      check: { doubtful: true, reasons: ['parts'] }, seed: 77, productMask: { kind: 'bytes' as const, bytes: new Uint8Array(1000), name: 'product-mask.png' },
+    }
+    const saved = JSON.parse(JSON.stringify(toSaved([item], DEFAULT_BATCH_SETTINGS, false)))
+    expect(saved.items[0].productMask).toBeNull()
+    const back = restoredBatch(saved)!.items[0]
+    expect(back.check).toEqual({ doubtful: true, reasons: ['parts'] })
+    expect(back.seed).toBe(77)
+    expect(back.thumbUrl).toBeNull()
+  })
+})

@@ -12,8 +12,11 @@ export function CheckCutoutBadge({ item }: { item: BatchItem }) {
   const lang = useT().lang
   if (!item.check?.doubtful || !item.jobId || item.status === 'running') return null
   const why = refineText(lang, 'checkWhy', { why: checkReasons(lang, item.check.reasons) })
+  // After a restart the photo's page URL is gone: the flag stays, fixing it needs the photo again.
+  const gone = !item.thumbUrl
+  const title = gone ? `${why} ${refineText(lang, 'needPhoto')}` : why
   return (
-    <button className="badge check-cutout" data-testid="check-cutout" data-reasons={item.check.reasons.join(' ')} title={why} aria-label={`${refineText(lang, 'checkCutout')}: ${item.name}. ${why}`} onClick={() => store.getState().openBatchRefine(item.id)}>
+    <button className="badge check-cutout" data-testid="check-cutout" data-reasons={item.check.reasons.join(' ')} title={title} aria-label={`${refineText(lang, 'checkCutout')}: ${item.name}. ${title}`} disabled={gone} onClick={() => store.getState().openBatchRefine(item.id)}>
       ⚠ {refineText(lang, 'checkCutout')}
     </button>
   )
