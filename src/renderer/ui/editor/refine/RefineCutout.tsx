@@ -50,6 +50,11 @@ function RefineDialog({ target }: { target: RefineTarget }) {
   // Controls follow tool, view and history changes; the pixels of a stroke in progress are the stage's alone.
   useEffect(() => (ctl ? ctl.subscribe((d) => typeof d === 'string' && setTick((n) => n + 1)) : undefined), [ctl])
   useEffect(() => box.current?.focus(), [ctl])
+  // Focus goes back where it was (the button that opened the dialog) when the dialog closes.
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null
+    return () => opener?.focus()
+  }, [])
 
   const leave = () => store.getState().closeRefine()
   const apply = async () => {
