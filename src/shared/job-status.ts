@@ -18,8 +18,8 @@ export type JobStepName = (typeof STEP_NAMES)[number]
 export const stepName = (n: number): JobStepName => STEP_NAMES[n - 1]
 
 /** The images a job folder can hold; also the names of GET /jobs/{id}/images/{name}.png. */
-/** 'cutout' is the product's mask on the photo itself (8-bit, the photo's size), for Refine cutout. */
-export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final', 'cutout'] as const
+/** 'product_mask' is the product's mask on the photo itself (8-bit, the photo's size): what product_mask takes, what Refine cutout edits. */
+export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final', 'product_mask'] as const
 export type JobImageName = (typeof JOB_IMAGES)[number]
 
 /**

@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)('Refine cutout in Chromium against adstudio serve'
     await openAdvanced(page)
     await page.fill('[data-testid="seed"]', '4321')
     firstJob = await addPhotoAndGenerate(null)
-    const before = await grey(await image(firstJob, 'cutout'))
+    const before = await grey(await image(firstJob, 'product_mask'))
     expect([before.w, before.h]).toEqual([W, H])
     expect(at(before, 150, STROKE_Y)).toBe(255) // the label is product before the fix
 
@@ -173,7 +173,7 @@ describe.skipIf(!hasChromium)('Refine cutout in Chromium against adstudio serve'
     const st = await status(fixedJob)
     expect(st.status).toBe('completed')
     expect(st.parameters).toMatchObject({ start_step: 1, seed: 4321, width: 320, height: 320 })
-    const after = await grey(await image(fixedJob, 'cutout'))
+    const after = await grey(await image(fixedJob, 'product_mask'))
     for (let y = ERASED.y0; y <= ERASED.y1; y++) for (let x = ERASED.x0; x <= ERASED.x1; x++) expect(at(after, x, y), `(${x}, ${y})`).toBe(0)
     // Untouched rows are the model's mask exactly (the undone stroke at y = 120 left nothing).
     let changedOutside = 0
@@ -218,7 +218,7 @@ describe.skipIf(!hasChromium)('Refine cutout in Chromium against adstudio serve'
     const job = await waitForNewJobImage(page, '[data-testid="canvas-final"]', fixedJob)
     const st = await status(job)
     expect(st.parameters.seed).not.toBe(4321)
-    const m = await grey(await image(job, 'cutout'))
+    const m = await grey(await image(job, 'product_mask'))
     expect(at(m, 150, STROKE_Y)).toBe(0)
   })
 
@@ -227,7 +227,7 @@ describe.skipIf(!hasChromium)('Refine cutout in Chromium against adstudio serve'
     await page.reload()
     await page.waitForSelector('[data-testid="engine-status"][data-state="ready"]', { timeout: 30_000 })
     const job = await addPhotoAndGenerate(null)
-    const m = await grey(await image(job, 'cutout'))
+    const m = await grey(await image(job, 'product_mask'))
     expect(at(m, 150, STROKE_Y)).toBe(0)
     expect(at(m, 150, 330)).toBe(255)
     await page.click('[data-testid="refine-open"]')

@@ -59,7 +59,7 @@ export function createFakeApi() {
     parameters: { ...j.req.params },
     error: j.error,
     error_code: j.error_code,
-    images: { step1: null, mask: null, step2: null, final: null, cutout: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
+    images: { step1: null, mask: null, step2: null, final: null, product_mask: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
     samples: samplesOf(j),
     ...(j.cutout_check ? { cutout_check: j.cutout_check } : {}),
   })

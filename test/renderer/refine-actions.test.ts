@@ -10,9 +10,9 @@ async function makeAd(t: Awaited<ReturnType<typeof storeWithFake>>) {
   const run = t.s().generate()
   await until(() => t.s().run !== null)
   const id = t.s().run!.jobId
-  t.fake.finish(id, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'cutout'] })
+  t.fake.finish(id, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'product_mask'] })
   await run
-  await until(() => !!t.s().jobs[id]?.images.cutout)
+  await until(() => !!t.s().jobs[id]?.images.product_mask)
   return id
 }
 
@@ -39,7 +39,7 @@ describe('refine cutout in the store', () => {
     expect(req.params).toMatchObject({ start_step: 1, stop_step: 3, seed: firstReq.params.seed })
     expect(req.product).toEqual(product.ref)
     expect(req.productMask).toEqual({ kind: 'bytes', bytes: corrected, name: 'product-mask.png' })
-    t.fake.finish(second, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'cutout'] })
+    t.fake.finish(second, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'product_mask'] })
     await applying
     expect(t.s().kept.final).toBe(second)
     // "New background" (a new seed; the fake's random source is fixed) keeps the corrected cutout.
@@ -61,7 +61,7 @@ describe('refine cutout in the store', () => {
     await until(() => !!t.s().batchItems[0].jobId)
     const job = t.s().batchItems[0].jobId!
     const check = { doubtful: true, reasons: ['borders', 'area'] }
-    t.fake.finish(job, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'cutout'], cutout_check: check })
+    t.fake.finish(job, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'product_mask'], cutout_check: check })
     await started
     const item = t.s().batchItems[0]
     expect(item.status).toBe('done')
@@ -74,7 +74,7 @@ describe('refine cutout in the store', () => {
     expect(rerun.req.productMask).toEqual({ kind: 'bytes', bytes: corrected, name: 'product-mask.png' })
     expect(rerun.req.params.seed).toBe(t.fake.jobs.get(job)!.req.params.seed)
     expect(t.s().batchItems[0].check).toBeNull()
-    t.fake.finish(rerun.id, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'cutout'] })
+    t.fake.finish(rerun.id, { status: 'completed', images: ['step1', 'mask', 'step2', 'final', 'product_mask'] })
     await applying
     await until(() => t.s().batchItems[0].status === 'done')
   })

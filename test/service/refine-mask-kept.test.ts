@@ -1,7 +1,7 @@
 /**
  * Refine cutout's correction belongs to the photo: a job given product_mask keeps it in the mask
  * cache, so the next job with the same photo and no product_mask (New background, a batch re-run,
- * after a restart) uses it; and every job with a product writes cutout.png, the mask on the photo.
+ * after a restart) uses it; and every job with a product writes product_mask.png, the mask on the photo.
  */
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -36,12 +36,12 @@ async function run(body: Record<string, unknown>) {
   expect(last.status, last.message).toBe('completed')
   const id = gen.body.job_id as string
   const job = JSON.parse(await readFile(join(server.dataDir, 'jobs', id, 'job.json'), 'utf8'))
-  const cutout = Buffer.from(((await api.get(`/jobs/${id}/images/cutout.png`)).body as Buffer))
+  const cutout = Buffer.from(((await api.get(`/jobs/${id}/images/product_mask.png`)).body as Buffer))
   return { id, job, cutout }
 }
 
 describe('a corrected cutout is kept with the photo', () => {
-  it('the next job on the same photo without product_mask uses the correction (cached), and cutout.png shows it', async () => {
+  it('the next job on the same photo without product_mask uses the correction (cached), and product_mask.png shows it', async () => {
     // Bytes no earlier run has seen (a random first row), so the shared test cache holds nothing for them.
     const shot = await drawProductPhoto({ width: 200, height: 260, backdrop: 'plain' })
     const { data, info } = await sharp(shot.png).raw().toBuffer({ resolveWithObject: true })

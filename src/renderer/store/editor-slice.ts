@@ -241,7 +241,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (!run || e.job_id !== run.jobId) return
       // The strip shows up as soon as the variations exist; picking waits for the job to end.
       if (e.type === 'job.samples' && (run.kind === 'generate' || run.kind === 'background')) return set({ scenes: sceneChoiceOf(e.job_id, e.samples) })
-      if (e.type === 'job.image' && e.image !== 'mask' && e.image !== 'cutout') {
+      if (e.type === 'job.image' && e.image !== 'mask' && e.image !== 'product_mask') {
         // Show each image as soon as it exists; finish() settles the kept set from the final status.
         set((s) => ({ kept: keptAfter(s.kept, run.kind, run.jobId, [e.image]), tab: e.image as CanvasTab }))
       }

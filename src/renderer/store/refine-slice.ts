@@ -9,7 +9,7 @@ import type { UiError } from './types'
  * belong in the store.
  */
 export interface RefineTarget {
-  /** The job whose cutout.png is the starting mask. */
+  /** The job whose product_mask.png is the starting mask. */
   jobId: string
   /** The product photo (object URL of the file given this session). */
   photoUrl: string
@@ -44,7 +44,7 @@ export const createRefineSlice: StoreSlice<RefineState & RefineActions> = (set, 
   openRefine() {
     const { product, kept, jobs } = get()
     const jobId = kept.step1
-    if (!jobId || !jobs[jobId]?.images?.cutout) return set({ refineError: { code: 'needs_step1', detail: 'no cutout is kept yet: generate once first' } })
+    if (!jobId || !jobs[jobId]?.images?.product_mask) return set({ refineError: { code: 'needs_step1', detail: 'no cutout is kept yet: generate once first' } })
     if (!product?.previewUrl) return set({ refineError: { code: 'file_missing', detail: 'the product photo is not at hand: add it again' } })
     set({ refine: { jobId, photoUrl: product.previewUrl, origin: { kind: 'editor' } }, refineError: null })
   },

@@ -128,7 +128,7 @@ export function generalHelp(version: string) {
       { method: 'POST', path: '/stop/{job_id}', description: 'stop at the next sub-step; finished jobs are left as they are' },
       { method: 'GET', path: '/jobs', description: 'every job with counts' },
       { method: 'DELETE', path: '/jobs/{job_id}', description: 'delete a finished or queued job and its files (a running one must be stopped first)' },
-      { method: 'GET', path: '/jobs/{job_id}/images/{step1|mask|step2|final|cutout}.png', description: 'one result image as PNG (cutout: the product mask on the photo, its size)' },
+      { method: 'GET', path: '/jobs/{job_id}/images/{step1|mask|step2|final|product_mask}.png', description: 'one result image as PNG (product_mask: the product\'s mask on the photo, its size, as product_mask takes it)' },
       { method: 'GET', path: '/jobs/{job_id}/samples/{1-8}.png', description: 'one scene variation as PNG (bg_engine=<diffusion model> with samples > 1; sample 1 is step1)' },
       { method: 'GET', path: '/events', description: 'server-sent events of job progress and model downloads (model.progress, model.state); ?job_id= for one job (no model events); subscribe, then GET /jobs' },
       { method: 'GET', path: '/fonts', description: 'values for font_name' },

@@ -68,7 +68,7 @@ export interface StepImages {
   step2?: RgbaImage
   final?: RgbaImage
   /** The product's mask at the photo's size. */
-  cutout?: Mask
+  productMask?: Mask
   /** Step 1's scene variations (diffusion engines), in seed order; the first is step1. */
   samples?: { seed: number; image: RgbaImage }[]
 }

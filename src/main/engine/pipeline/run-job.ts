@@ -38,7 +38,7 @@ export interface JobOutput {
   step2Face?: Uint8Array
   final?: RgbaImage
   /** The product's mask at the photo's size (step 1 with a product). */
-  cutout?: Mask
+  productMask?: Mask
   /** The steps that ran, in order. */
   ranSteps: number[]
   /** Why the job ended before stop_step, if it did. */
@@ -131,10 +131,10 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     if (maskKept !== undefined) record.notes.mask_kept = maskKept
     out.step1 = s1.image
     out.mask = s1.mask
-    if (s1.cutout) out.cutout = s1.cutout
+    if (s1.productMask) out.productMask = s1.productMask
     light = s1.light
     out.ranSteps.push(1)
-    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, cutout: out.cutout, samples: out.samples })
+    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, productMask: out.productMask, samples: out.samples })
   } else {
     out.step1 = (await decodeImage(images.step1!, 'step1_image')).image
     out.mask = images.mask ? await decodeMask(images.mask, out.step1) : undefined

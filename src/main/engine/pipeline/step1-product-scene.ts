@@ -38,7 +38,7 @@ export interface Step1Output {
   productBox: Box | null
   productSourceBox: Box | null
   /** The product's matte at the photo's size, and whether it looks doubtful (null without a product). */
-  cutout: Mask | null
+  productMask: Mask | null
   cutoutCheck: CutoutCheckInfo | null
   engines: { cutout: string | null; background: string; placement: string }
   look: LookInfo
@@ -66,7 +66,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   if (input.bgEngine && input.bgEngine !== 'builtin') {
     const d = await runDiffusionScene({ ...input, bgEngine: input.bgEngine, samples: input.samples ?? 1, steps: input.steps ?? 4, guidance: input.guidance ?? 0 }, cut, palette, ctx, hooks, sw)
     sw.add('step1', performance.now() - t0)
-    return { ...d, productSourceBox: cut?.sourceBox ?? null, cutout: cut?.matte ?? null, cutoutCheck: cutoutCheckOf(cut), notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
+    return { ...d, productSourceBox: cut?.sourceBox ?? null, productMask: cut?.matte ?? null, cutoutCheck: cutoutCheckOf(cut), notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
   }
   const bg = await sw.time('background', () =>
     generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette }),
@@ -91,7 +91,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     mask,
     productBox,
     productSourceBox: cut?.sourceBox ?? null,
-    cutout: cut?.matte ?? null,
+    productMask: cut?.matte ?? null,
     cutoutCheck: cutoutCheckOf(cut),
     engines: { cutout: cut?.source ?? null, background: 'builtin-procedural', placement: 'builtin-shadows' },
     look: bg.look,

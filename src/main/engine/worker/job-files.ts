@@ -11,7 +11,7 @@ export const IMAGE_FILES: Record<JobImageName, string> = {
   mask: 'mask.png',
   step2: 'step2.png',
   final: 'final.png',
-  cutout: 'cutout.png',
+  product_mask: 'product_mask.png',
 }
 
 

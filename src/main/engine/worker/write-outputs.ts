@@ -12,7 +12,7 @@ export interface StepImages {
   step2?: RgbaImage
   final?: RgbaImage
   /** The product's mask at the photo's size (Refine cutout edits it). */
-  cutout?: Mask
+  productMask?: Mask
   /** Scene variations in seed order; the first is step1 itself. */
   samples?: { seed: number; image: RgbaImage }[]
 }
@@ -54,7 +54,7 @@ export class JobImageWriter {
     this.image('mask', images.mask && (() => encodeMaskPng(images.mask!)))
     this.image('step2', images.step2 && (() => encodePng(images.step2!)))
     this.image('final', images.final && (() => encodePng(images.final!, { opaque: true })))
-    this.image('cutout', images.cutout && (() => encodeMaskPng(images.cutout!)))
+    this.image('product_mask', images.productMask && (() => encodeMaskPng(images.productMask!)))
     for (const [i, s] of (images.samples ?? []).entries()) {
       const sample: WrittenSample = { index: i + 1, seed: s.seed, file: sampleFileName(i + 1) }
       this.put(sample.file, () => this.encodeOpaque(s.image), (path) => {

@@ -32,7 +32,7 @@ function RefineDialog({ target }: { target: RefineTarget }) {
     let live = true
     void (async () => {
       try {
-        const png = await api.imageBytes(target.jobId, 'cutout')
+        const png = await api.imageBytes(target.jobId, 'product_mask')
         if (!png.ok) throw new Error(png.message)
         const [photo, mask] = await Promise.all([loadPhoto(target.photoUrl), decodeMask(png.value)])
         if (photo.width !== mask.width || photo.height !== mask.height) throw new Error(`the cutout is ${mask.width}x${mask.height}, the photo ${photo.width}x${photo.height}: not this photo's cutout`)

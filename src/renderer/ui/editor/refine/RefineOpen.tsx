@@ -7,7 +7,7 @@ export function RefineOpen() {
   const store = useStoreApi()
   const lang = useT().lang
   const product = useApp((s) => s.product)
-  const hasCutout = useApp((s) => !!(s.kept.step1 && s.jobs[s.kept.step1]?.images?.cutout))
+  const hasCutout = useApp((s) => !!(s.kept.step1 && s.jobs[s.kept.step1]?.images?.product_mask))
   const busy = useApp((s) => s.run !== null || s.submitting)
   const error = useApp((s) => s.refineError)
   if (!product) return null

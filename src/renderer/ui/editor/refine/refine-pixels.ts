@@ -25,7 +25,7 @@ export async function loadPhoto(url: string): Promise<PhotoBuf> {
   return { width: bmp.width, height: bmp.height, data }
 }
 
-/** An 8-bit grey mask PNG (cutout.png) → one byte a pixel (its first channel). */
+/** An 8-bit grey mask PNG (product_mask.png) → one byte a pixel (its first channel). */
 export async function decodeMask(png: Uint8Array): Promise<MaskBuf> {
   const bmp = await bitmapOf(new Blob([png as BlobPart], { type: 'image/png' }))
   const rgba = pixelsOf(bmp)
