@@ -18,7 +18,8 @@ export type JobStepName = (typeof STEP_NAMES)[number]
 export const stepName = (n: number): JobStepName => STEP_NAMES[n - 1]
 
 /** The images a job folder can hold; also the names of GET /jobs/{id}/images/{name}.png. */
-export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final'] as const
+/** 'product_mask' is the product's mask on the photo itself (8-bit, the photo's size): what product_mask takes, what Refine cutout edits. */
+export const JOB_IMAGES = ['step1', 'mask', 'step2', 'final', 'product_mask'] as const
 export type JobImageName = (typeof JOB_IMAGES)[number]
 
 /**
@@ -91,6 +92,17 @@ export const jobSummarySchema = z.object({
 })
 export type JobSummary = z.infer<typeof jobSummarySchema>
 
+/**
+ * Whether a computed or cached cutout needs a look (engine steps/segment/cutout-doubts.ts: borders,
+ * area, unsure, parts); a batch shows "check cutout". Absent when the mask was the photo's own alpha
+ * or supplied (a person made it).
+ */
+export const cutoutCheckSchema = z.object({
+  doubtful: z.boolean(),
+  reasons: z.array(z.string()),
+})
+export type CutoutCheckInfo = z.infer<typeof cutoutCheckSchema>
+
 export const jobStatusSchema = jobSummarySchema.extend({
   elapsed_sec: z.number().min(0),
   /** Seconds left for the whole job; counts down between progress reports, never negative. */
@@ -112,6 +124,8 @@ export const jobStatusSchema = jobSummarySchema.extend({
   inputs: z.object({ product: z.string().nullable() }).optional(),
   /** The steps that actually ran (1, 2, 3), once the job has ended; what History captions say. */
   ran_steps: z.array(z.number().int()).optional(),
+  /** Step 1's verdict on the product's cutout; absent when step 1 did not cut a product out. */
+  cutout_check: cutoutCheckSchema.nullable().optional(),
   /** Base64 PNGs like nanoCocoa; left out of the object entirely with `?images=false`. */
   step1_result: z.string().nullable().optional(),
   step2_result: z.string().nullable().optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ERROR_CODES, type ErrorCode } from './error-codes'
-import { JOB_IMAGES, STEP_NAMES } from './job-status'
+import { cutoutCheckSchema, JOB_IMAGES, STEP_NAMES } from './job-status'
 import { LIMITS } from './limits'
 
 /**
@@ -66,6 +66,8 @@ export const workerToHostSchema = z.discriminatedUnion('type', [
     stopped_early: z.string().nullable(),
     timings_ms: z.record(z.string(), z.number()),
     engines: z.record(z.string(), z.string().nullable()),
+    /** Step 1's cutout check (job.json cutout_check), for the batch list's "check cutout". */
+    cutout_check: cutoutCheckSchema.nullable().optional(),
   }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string().max(10_000) }),
 ])

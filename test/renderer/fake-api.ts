@@ -21,6 +21,8 @@ export interface FakeJob {
   samples: { index: number; seed: number }[]
   error: string | null
   error_code: string | null
+  /** Step 1's cutout check, as /status reports it. */
+  cutout_check?: JobStatus['cutout_check']
 }
 
 export function createFakeApi() {
@@ -57,10 +59,11 @@ export function createFakeApi() {
     parameters: { ...j.req.params },
     error: j.error,
     error_code: j.error_code,
-    images: { step1: null, mask: null, step2: null, final: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
+    images: { step1: null, mask: null, step2: null, final: null, product_mask: null, ...Object.fromEntries(j.images.map((n) => [n, `/jobs/${j.id}/images/${n}.png`])) },
     samples: samplesOf(j),
     inputs: { product: j.req.product ? `/jobs/${j.id}/inputs/product` : null },
     ran_steps: j.status === 'completed' ? [1, 2, 3].filter((n) => n >= Number(j.req.params.start_step ?? 1)) : [],
+    ...(j.cutout_check ? { cutout_check: j.cutout_check } : {}),
   })
   const samplesOf = (j: FakeJob): JobSample[] => j.samples.map(({ index, seed }) => ({ id: `sample-${index}`, index, seed, image: `/jobs/${j.id}/samples/${index}.png` }))
   const emit = (e: JobEvent) => listeners.forEach((l) => l(e))
@@ -127,8 +130,9 @@ export function createFakeApi() {
   }
 
   /** Ends a job the way the engine would: sample events (`samples`: their seeds), image events, then job.finished. */
-  function finish(jobId: string, outcome: { status: 'completed' | 'failed' | 'stopped'; images?: JobImageName[]; samples?: number[]; error?: string; error_code?: string }) {
+  function finish(jobId: string, outcome: { status: 'completed' | 'failed' | 'stopped'; images?: JobImageName[]; samples?: number[]; error?: string; error_code?: string; cutout_check?: JobStatus['cutout_check'] }) {
     const j = jobs.get(jobId)!
+    if (outcome.cutout_check) j.cutout_check = outcome.cutout_check
     for (const seed of outcome.samples ?? []) {
       j.samples.push({ index: j.samples.length + 1, seed })
       emit({ type: 'job.samples', job_id: jobId, at: 0, samples: samplesOf(j) })

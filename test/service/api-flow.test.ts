@@ -96,7 +96,10 @@ describe('the seed-002 client flow against the real server and worker', () => {
       mask: `/jobs/${firstJob}/images/mask.png`,
       step2: `/jobs/${firstJob}/images/step2.png`,
       final: `/jobs/${firstJob}/images/final.png`,
+      product_mask: `/jobs/${firstJob}/images/product_mask.png`,
     })
+    // The product's own alpha is its mask: nothing a model guessed, nothing to check.
+    expect(status.cutout_check).toBeUndefined()
     expect(status.message).toBe('All steps completed')
   })
 
@@ -107,6 +110,9 @@ describe('the seed-002 client flow against the real server and worker', () => {
     expect((step1.body as Buffer).toString('base64')).toBe(step1Result)
     const mask = await api.get(`/jobs/${firstJob}/images/mask.png`)
     expect(await imageInfo(mask.body)).toMatchObject({ width: 256, height: 256, format: 'png', channels: 1 })
+    // The product's mask on the photo itself (Refine cutout edits it): the photo's size, 8-bit grey.
+    const productMask = await api.get(`/jobs/${firstJob}/images/product_mask.png`)
+    expect(await imageInfo(productMask.body)).toMatchObject({ width: 240, height: 320, format: 'png', channels: 1 })
     expect((await api.get(`/jobs/${firstJob}/images/secret.png`)).status).toBe(404)
     expect((await api.get(`/jobs/${firstJob}/images/..%2Fstatus.json.png`)).status).toBe(404)
   })

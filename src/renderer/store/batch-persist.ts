@@ -32,6 +32,8 @@ const savedSchema = z.object({
       progress: z.number(),
       error: z.object({ code: z.string(), detail: z.string() }).nullable(),
       outputs: z.array(z.string()),
+      check: z.object({ doubtful: z.boolean(), reasons: z.array(z.string()) }).nullable().optional().catch(undefined),
+      seed: z.int().min(0).optional().catch(undefined),
     }),
   ),
 })
@@ -42,7 +44,7 @@ export function toSaved(items: BatchItem[], settings: BatchSettings, running: bo
     version: 1,
     running,
     settings,
-    items: items.map((i) => ({ ...i, thumbUrl: null, ref: i.ref && i.ref.kind !== 'bytes' ? i.ref : null })),
+    items: items.map((i) => ({ ...i, thumbUrl: null, ref: i.ref && i.ref.kind !== 'bytes' ? i.ref : null, productMask: null })),
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ImageRef } from '../../shared/api-client'
+import type { CutoutCheckInfo } from '../../shared/job-status'
 import { DEFAULT_FORM, type EditorForm } from './editor-slice'
 import type { JobEvent } from '../../shared/job-events'
 import { applyPattern, baseName, fileNameFor, fillTextTemplate, type ExportFormat } from '../lib/file-names'
@@ -19,6 +20,12 @@ export interface BatchItem {
   progress: number
   error: UiError | null
   outputs: string[]
+  /** The engine's cutout check of the last run ("check cutout" when doubtful). */
+  check?: CutoutCheckInfo | null
+  /** A cutout corrected in Refine cutout: sent as product_mask when the item runs. */
+  productMask?: ImageRef | null
+  /** The seed of the last run, kept so a re-run after a cutout fix changes only the cutout. */
+  seed?: number
 }
 
 /**
@@ -118,18 +125,19 @@ export const createBatchSlice: StoreSlice<BatchState & BatchActions> = (set, get
       text_position: cfg.textPosition,
       width: cfg.width,
       height: cfg.height,
-      seed: newSeed(deps.random),
+      seed: item.seed ?? newSeed(deps.random),
       bg_engine: cfg.bgEngine,
       text_engine: cfg.textEngine,
       segmentation_model: cfg.segmentationModel,
     }
-    patchItem(item.id, { status: 'running', progress: 0, error: null })
+    patchItem(item.id, { status: 'running', progress: 0, error: null, seed: params.seed })
     persist()
-    const r = await deps.api.generate({ params, product: item.ref })
+    const r = await deps.api.generate({ params, product: item.ref, productMask: item.productMask ?? null })
     if (!r.ok) return patchItem(item.id, { status: 'failed', error: uiError(r) })
     patchItem(item.id, { jobId: r.value.job_id })
     persist()
     const st = await deps.waiter.wait(r.value.job_id)
+    if (st?.cutout_check !== undefined) patchItem(item.id, { check: st.cutout_check })
     if (!st || st.status !== 'completed' || !st.images.final) {
       const canceled = st?.status === 'stopped' || get().batchRun === 'canceling'
       return patchItem(item.id, canceled ? { status: 'canceled' } : { status: 'failed', error: { code: st?.error_code ?? 'job_failed', detail: st?.error ?? st?.message ?? 'the job vanished' } })

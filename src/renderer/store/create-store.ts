@@ -8,6 +8,7 @@ import { createExportSlice } from './export-slice'
 import { JobWaiter } from './job-waiter'
 import { createJobsSlice } from './jobs-slice'
 import { createModelsSlice } from './models-slice'
+import { createRefineSlice } from './refine-slice'
 import { missedJobEvents } from './resync'
 import { createSettingsSlice } from './settings-slice'
 import type { AppStore } from './store-shape'
@@ -34,6 +35,7 @@ export function createAppStore(deps: Deps): AppStoreHandle {
     ...createBatchSlice(set, get, d),
     ...createSettingsSlice(set, get, d),
     ...createModelsSlice(set, get, d),
+    ...createRefineSlice(set, get, d),
   }))
   const unsubs: (() => void)[] = []
   let formTimer: ReturnType<typeof setTimeout> | null = null

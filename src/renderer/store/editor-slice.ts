@@ -175,7 +175,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
   const runAll = async (kind: 'generate' | 'background', freshSeed: boolean): Promise<void> => {
     const product = get().product?.ref ?? null
     if (!product && !get().backgroundOnly) return set({ editorError: { code: 'needs_photo', detail: 'product_image: add a product photo, or choose a background-only ad' } })
-    await start(kind, () => deps.api.generate({ params: { ...paramsFromForm(get().form, seedForRun(freshSeed)), start_step: 1, stop_step: 3 }, product }))
+    await start(kind, () => deps.api.generate({ params: { ...paramsFromForm(get().form, seedForRun(freshSeed)), start_step: 1, stop_step: 3 }, product, productMask: get().product?.mask ?? null }))
   }
 
   const seedForRun = (fresh: boolean): number => {
@@ -271,7 +271,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (!run || e.job_id !== run.jobId) return
       // The strip shows up as soon as the variations exist; picking waits for the job to end.
       if (e.type === 'job.samples' && (run.kind === 'generate' || run.kind === 'background')) return set({ scenes: sceneChoiceOf(e.job_id, e.samples) })
-      if (e.type === 'job.image' && e.image !== 'mask') {
+      if (e.type === 'job.image' && e.image !== 'mask' && e.image !== 'product_mask') {
         // Show each image as soon as it exists; finish() settles the kept set from the final status.
         // Images are written in parallel: the tab only moves forward (step1 → step2 → final), never
         // back because a re-run's copy of step 1 arrived last, and never away from a tab the user picked.

@@ -5,11 +5,12 @@ import type { ExportActions, ExportState } from './export-slice'
 import type { JobsActions, JobsState } from './jobs-slice'
 import type { JobWaiter } from './job-waiter'
 import type { ModelsActions, ModelsState } from './models-slice'
+import type { RefineActions, RefineState } from './refine-slice'
 import type { SettingsActions, SettingsState } from './settings-slice'
 import type { Deps } from './types'
 
 /** The whole store: every slice's state and actions side by side (zustand slices pattern). */
-export type AppStore = JobsState & JobsActions & EditorState & EditorActions & ExportState & ExportActions & BatchState & BatchActions & SettingsState & SettingsActions & ModelsState & ModelsActions
+export type AppStore = JobsState & JobsActions & EditorState & EditorActions & ExportState & ExportActions & BatchState & BatchActions & SettingsState & SettingsActions & ModelsState & ModelsActions & RefineState & RefineActions
 
 export type SetStore = StoreApi<AppStore>['setState']
 export type GetStore = () => AppStore

@@ -37,6 +37,8 @@ export interface ProductInput {
   name: string
   ref: ImageRef
   previewUrl: string | null
+  /** The product's own mask (Refine cutout's correction): sent as product_mask with every step-1 run. */
+  mask?: ImageRef | null
 }
 
 export type Screen = 'editor' | 'history' | 'batch' | 'models' | 'settings'

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { BatchScreen } from './batch/BatchScreen'
 import { EditorScreen } from './editor/EditorScreen'
+import { RefineCutout } from './editor/refine/RefineCutout'
 import { HistoryScreen } from './history/HistoryScreen'
 import { ModelsScreen } from './models/ModelsScreen'
 import { SettingsScreen } from './settings/SettingsScreen'
@@ -27,6 +28,7 @@ export function App() {
         {screen === 'models' && <ModelsScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
+      <RefineCutout />
     </div>
   )
 }

@@ -126,11 +126,11 @@ export function generalHelp(version: string) {
     authentication: 'every request needs the header "Authorization: Bearer <token>"; the token is printed by `adstudio serve` and stored in <data>/token',
     endpoints: [
       { method: 'POST', path: '/generate', description: 'start a job; answers {job_id, status: "started"}, or 503 busy with Retry-After' },
-      { method: 'GET', path: '/status/{job_id}', description: 'progress, ETA, metrics and results (base64); ?images=false leaves the images out; samples lists the scene variations as {id, index, seed, image URL}' },
+      { method: 'GET', path: '/status/{job_id}', description: 'progress, ETA, metrics and results (base64); ?images=false leaves the images out; samples lists the scene variations as {id, index, seed, image URL}; cutout_check {doubtful, reasons} when a model made the product mask' },
       { method: 'POST', path: '/stop/{job_id}', description: 'stop at the next sub-step; finished jobs are left as they are' },
       { method: 'GET', path: '/jobs', description: 'every job with counts' },
       { method: 'DELETE', path: '/jobs/{job_id}', description: 'delete a finished or queued job and its files (a running one must be stopped first)' },
-      { method: 'GET', path: '/jobs/{job_id}/images/{step1|mask|step2|final}.png', description: 'one result image as PNG' },
+      { method: 'GET', path: '/jobs/{job_id}/images/{step1|mask|step2|final|product_mask}.png', description: 'one result image as PNG (product_mask: the product\'s mask on the photo, its size, as product_mask takes it)' },
       { method: 'GET', path: '/jobs/{job_id}/inputs/product', description: 'the product photo the job keeps, as sent (re-runs name it with product_from)' },
       { method: 'GET', path: '/jobs/{job_id}/samples/{1-8}.png', description: 'one scene variation as PNG (bg_engine=<diffusion model> with samples > 1; sample 1 is step1)' },
       { method: 'GET', path: '/events', description: 'server-sent events of job progress and model downloads (model.progress, model.state); ?job_id= for one job (no model events); subscribe, then GET /jobs' },

@@ -87,6 +87,7 @@ export class JobRunner implements SlotEvents {
     }
     Object.assign(s, { status: o.status, message: o.message, error: o.error, error_code: o.error_code, ended_at: now })
     if (o.done) Object.assign(s, { ran_steps: o.done.ran_steps, stopped_early: o.done.stopped_early })
+    if (o.done?.cutout_check) s.cutout_check = o.done.cutout_check
     j.progress = null
     const saved = this.svc.store.saveStatus(s)
     void this.svc.store.log(s.job_id, `${o.status}: ${o.message}`)

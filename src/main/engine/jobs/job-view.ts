@@ -66,5 +66,6 @@ export function statusOf(
     samples: samplesOf(s),
     inputs: { product: s.inputs.product ? jobProductUrl(s.job_id) : null },
     ran_steps: s.ran_steps,
+    ...(s.cutout_check ? { cutout_check: s.cutout_check } : {}),
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { JOB_IMAGES, JOB_STATES, STEP_NAMES } from '../../../shared/job-status'
+import { cutoutCheckSchema, JOB_IMAGES, JOB_STATES, STEP_NAMES } from '../../../shared/job-status'
 import { LIMITS } from '../../../shared/limits'
 
 /**
@@ -46,6 +46,8 @@ export const storedJobSchema = z.object({
    * what is wrong. Such a job is listed (with the images that survive), never saved over, never pruned.
    */
   damaged: z.string().nullable().default(null),
+  /** Step 1's cutout check (absent in older folders and jobs without a product). */
+  cutout_check: cutoutCheckSchema.nullable().optional(),
 })
 export type StoredJob = z.infer<typeof storedJobSchema>
 

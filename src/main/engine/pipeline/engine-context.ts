@@ -67,6 +67,8 @@ export interface StepImages {
   mask?: Mask
   step2?: RgbaImage
   final?: RgbaImage
+  /** The product's mask at the photo's size. */
+  productMask?: Mask
   /** Step 1's scene variations (diffusion engines), in seed order; the first is step1. */
   samples?: { seed: number; image: RgbaImage }[]
   /** The empty scene (scene.png) and the product's cutout (cutout.png), kept for re-placing the product. */

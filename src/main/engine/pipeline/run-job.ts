@@ -6,10 +6,13 @@ import type { SceneLight } from '../steps/background/scene-types'
 import { boxToFractions, layoutKind } from '../steps/compose/ad-layout'
 import type { Grounding } from '../steps/placement/ground'
 import type { EngineContext, RunHooks } from './engine-context'
+import type { CutoutCheckInfo } from '../../../shared/job-status'
+import { MaskCache } from '../steps/segment/mask-cache'
 import { decodeProductMask, PRODUCT_MASK_FIELD } from '../steps/segment/product-mask'
 import type { JobParameters } from './job-parameters'
 import type { KeptScene } from './kept-scene'
 import { runStep1, type Step1Input, type Step1Output } from './step1-product-scene'
+import { maskCacheFor } from './product-cutout'
 import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
 
@@ -44,6 +47,8 @@ export interface JobOutput {
   /** Face coverage of the text layer (step 2 ran in this job). */
   step2Face?: Uint8Array
   final?: RgbaImage
+  /** The product's mask at the photo's size (step 1 with a product). */
+  productMask?: Mask
   /** The steps that ran, in order. */
   ranSteps: number[]
   /** Why the job ended before stop_step, if it did. */
@@ -58,6 +63,8 @@ export interface JobRecord {
   engines: Record<string, string | null>
   product_box: Box | null
   product_source_box: Box | null
+  /** Signs that the cutout needs a look (batch "check cutout"); null without a product. */
+  cutout_check?: CutoutCheckInfo | null
   input: { format: string; width: number; height: number; had_alpha: boolean } | null
   scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout'] } | null
   text: Record<string, unknown> | null
@@ -114,10 +121,14 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       record.input = { format: product.format, width: product.image.width, height: product.image.height, had_alpha: product.hadAlpha }
     }
     let supplied: Mask | undefined
+    let maskKept: boolean | undefined
     if (product && images.mask) {
       const m = await decodeProductMask(images.mask, product.image)
       if (!m.ok) throw new EngineError(m.code, m.message, PRODUCT_MASK_FIELD)
       supplied = m.value
+      // A supplied mask (Refine cutout's correction) belongs to the photo like a computed one: later
+      // jobs with the same photo and model (New background, a batch re-run, the next start) use it.
+      if (images.product) maskKept = await maskCacheFor(ctx).put(MaskCache.key(images.product, params.segmentation_model), supplied)
     }
     const kept = images.keptScene ? await decodeKeptScene(images.keptScene) : null
     const s1 = await runStep1(
@@ -146,6 +157,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     Object.assign(record.engines, s1.engines)
     record.product_box = s1.productBox
     record.product_source_box = s1.productSourceBox
+    record.cutout_check = s1.cutoutCheck
     record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
     record.layout = {
       kind: s1.adLayout,
@@ -158,11 +170,13 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     out.scene = s1.scene
     out.cutout = s1.cutout ?? undefined
     record.notes = { ...s1.notes }
+    if (maskKept !== undefined) record.notes.mask_kept = maskKept
     out.step1 = s1.image
     out.mask = s1.mask
+    if (s1.productMask) out.productMask = s1.productMask
     light = s1.light
     out.ranSteps.push(1)
-    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, samples: out.samples, scene: out.scene, cutout: out.cutout })
+    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, productMask: out.productMask, samples: out.samples, scene: out.scene, cutout: out.cutout })
   } else {
     out.step1 = (await decodeImage(images.step1!, 'step1_image')).image
     out.mask = images.mask ? await decodeMask(images.mask, out.step1) : undefined

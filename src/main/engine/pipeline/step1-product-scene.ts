@@ -1,4 +1,5 @@
 import type { SegmentationModel } from '../../../shared/generate-request'
+import type { CutoutCheckInfo } from '../../../shared/job-status'
 import type { DecodedImage } from '../image/decode'
 import { dominantColors } from '../image/dominant-colors'
 import { createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
@@ -12,7 +13,7 @@ import { detectView, type CameraView, type ViewSignals } from '../steps/placemen
 import { cutByFrame } from '../steps/placement/contact-points'
 import { groundBox, type Grounding } from '../steps/placement/ground'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
-import { cutOutProduct, resampleProduct, type MatteSources } from './product-cutout'
+import { cutOutProduct, resampleProduct, type Cutout, type MatteSources } from './product-cutout'
 import { runDiffusionScene } from './step1-diffusion-scene'
 import { Stopwatch } from './stopwatch'
 
@@ -62,6 +63,9 @@ export interface Step1Output {
   mask: Mask
   productBox: Box | null
   productSourceBox: Box | null
+  /** The product's matte at the photo's size, and whether it looks doubtful (null without a product). */
+  productMask: Mask | null
+  cutoutCheck: CutoutCheckInfo | null
   engines: { cutout: string | null; background: string; placement: string }
   look: LookInfo
   light: SceneLight
@@ -88,7 +92,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   if (input.bgEngine && input.bgEngine !== 'builtin') {
     const d = await runDiffusionScene({ ...input, bgEngine: input.bgEngine, samples: input.samples ?? 1, steps: input.steps ?? 4, guidance: input.guidance ?? 0 }, cut, palette, ctx, hooks, sw)
     sw.add('step1', performance.now() - t0)
-    return { ...d, scene: d.image, grounding: null, adLayout: null, view: { chosen: 'front', requested: input.view ?? 'auto', signals: null }, productSourceBox: cut?.sourceBox ?? null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
+    return { ...d, scene: d.image, grounding: null, adLayout: null, view: { chosen: 'front', requested: input.view ?? 'auto', signals: null }, productSourceBox: cut?.sourceBox ?? null, productMask: cut?.matte ?? null, cutoutCheck: cutoutCheckOf(cut), notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
   }
   const requested = input.view ?? 'auto'
   const detected = cut && requested === 'auto' && !input.keptScene ? detectView(cut.photo, cut.matte, cut.sourceBox) : null
@@ -150,6 +154,8 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     mask,
     productBox,
     productSourceBox: cut?.sourceBox ?? null,
+    productMask: cut?.matte ?? null,
+    cutoutCheck: cutoutCheckOf(cut),
     engines: { cutout: cut?.source ?? null, background: 'builtin-procedural', placement: 'builtin-shadows' },
     look: bg.look,
     light: bg.light,
@@ -197,4 +203,11 @@ function raiseOntoPodium(place: { box: Box; floorY: number; region: Box }, kind:
   const spec: PodiumSpec = { kind, cx, rx: Math.min(canvas.width * (kind === 'discs' ? 0.38 : 0.45), Math.max(nw * 0.8, 0.16 * Math.min(canvas.width, canvas.height))), floorY: place.floorY, height }
   place.floorY = podiumTop(spec)
   return spec
+}
+
+/** The cutout's doubts (product-cutout.ts notes.cutout_check) for /status; null when no model made the mask. */
+function cutoutCheckOf(cut: Cutout | null): CutoutCheckInfo | null {
+  if (!cut || (cut.notes.mask !== 'computed' && cut.notes.mask !== 'cached')) return null
+  const reasons = String(cut.notes.cutout_check ?? '').split(',').filter(Boolean)
+  return { doubtful: reasons.length > 0, reasons }
 }

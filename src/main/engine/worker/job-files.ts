@@ -11,6 +11,7 @@ export const IMAGE_FILES: Record<JobImageName, string> = {
   mask: 'mask.png',
   step2: 'step2.png',
   final: 'final.png',
+  product_mask: 'product_mask.png',
 }
 
 

@@ -147,6 +147,7 @@ async function runOne(
       stopped_early: out.stoppedEarly,
       timings_ms: out.record.timings_ms,
       engines: out.record.engines,
+      cutout_check: out.record.cutout_check ?? null,
     })
   } catch (e) {
     // Images of the steps that finished are kept (and reported) whatever ended the job.

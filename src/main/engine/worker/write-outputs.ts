@@ -11,6 +11,8 @@ export interface StepImages {
   mask?: Mask
   step2?: RgbaImage
   final?: RgbaImage
+  /** The product's mask at the photo's size (Refine cutout edits it). */
+  productMask?: Mask
   /** Scene variations in seed order; the first is step1 itself. */
   samples?: { seed: number; image: RgbaImage }[]
   /** The empty scene before the product was placed and the product's cutout: re-placing the product starts from them. */
@@ -58,6 +60,7 @@ export class JobImageWriter {
     // Kept beside the step images, not served as one: moving the product re-runs placement over them.
     if (images.scene) this.put('scene.png', () => this.encodeOpaque(images.scene!), () => undefined)
     if (images.cutout) this.put('cutout.png', () => encodePng(images.cutout!), () => undefined)
+    this.image('product_mask', images.productMask && (() => encodeMaskPng(images.productMask!)))
     for (const [i, s] of (images.samples ?? []).entries()) {
       const sample: WrittenSample = { index: i + 1, seed: s.seed, file: sampleFileName(i + 1) }
       this.put(sample.file, () => this.encodeOpaque(s.image), (path) => {

@@ -8,6 +8,7 @@ import { SceneChips } from '../editor/EditorForm'
 import { EngineFields } from '../editor/EngineFields'
 import { SizeFields } from '../editor/SizeFields'
 import { ErrorNote } from '../common/ErrorNote'
+import { CheckCutoutBadge } from '../editor/refine/CheckCutoutBadge'
 import { JobImage } from '../common/JobImage'
 import { ProgressBar } from '../common/ProgressBar'
 import { useApi, useApp, useStoreApi, useT } from '../store-context'
@@ -150,7 +151,10 @@ export function BatchScreen() {
               <div className="batch-body">
                 <div className="row">
                   <span className="file-name">{i.name}</span>
-                  <span className={`badge status-${i.status}`}>{t(`batch.item.${i.status}`)}</span>
+                  <span className="badges">
+                    <CheckCutoutBadge item={i} />
+                    <span className={`badge status-${i.status}`}>{t(`batch.item.${i.status}`)}</span>
+                  </span>
                 </div>
                 {i.status === 'running' && <ProgressBar percent={i.progress} name={i.name} />}
                 {i.status === 'done' && <div className="muted small path">{i.outputs.join(', ')}</div>}

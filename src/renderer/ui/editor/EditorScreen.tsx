@@ -3,6 +3,7 @@ import { CanvasView } from './CanvasView'
 import { EditorForm } from './EditorForm'
 import { ExportPanel } from './ExportPanel'
 import { ProductDrop } from './ProductDrop'
+import { RefineOpen } from './refine/RefineOpen'
 import { RunAnnouncer } from './RunAnnouncer'
 import { RunControls } from './RunControls'
 import { SceneStrip } from './SceneStrip'
@@ -15,6 +16,7 @@ export function EditorScreen() {
       <h1 className="sr-only">{t('editor.title')}</h1>
       <div className="form-panel">
         <ProductDrop />
+        <RefineOpen />
         <EditorForm />
       </div>
       <div className="center-panel">
