@@ -28,6 +28,17 @@ export const DEFAULT_BG_NEGATIVE = 'blurry, low quality, text, watermark'
 export const DEFAULT_TEXT_PROMPT = 'gold metallic 3D text'
 export const DEFAULT_TEXT_NEGATIVE = 'blurry, distorted letters, low quality'
 
+/** Smallest side of a product_box / text_box (a fraction of the canvas): 1% of the canvas. */
+export const MIN_BOX_FRACTION = 0.01
+
+/** [x, y, w, h] as fractions of the canvas, inside it and not empty (issue 10 §5: what the editor's handles set). */
+const fractionBox = z.tuple([z.number(), z.number(), z.number(), z.number()]).superRefine(([x, y, w, h], ctx) => {
+  if (!(w >= MIN_BOX_FRACTION && h >= MIN_BOX_FRACTION))
+    ctx.addIssue({ code: 'custom', message: `must have a width and height of at least ${MIN_BOX_FRACTION} (fractions of the canvas), got ${w} x ${h}` })
+  else if (x < 0 || y < 0 || x + w > 1 + 1e-6 || y + h > 1 + 1e-6)
+    ctx.addIssue({ code: 'custom', message: `must lie inside the canvas: [x, y, w, h] as fractions with x, y >= 0 and x + w, y + h <= 1, got [${x}, ${y}, ${w}, ${h}]` })
+})
+
 const outputSide = z
   .int()
   .min(LIMITS.minOutputSide)
@@ -81,6 +92,10 @@ export const generateRequestSchema = z
     text_engine: engineChoice('builtin').default('builtin'),
     /** Step 1 scene variations to choose from (seed, seed+1, ...; seed 003's `samples`). */
     samples: z.int().min(1).max(LIMITS.maxSamples).default(1),
+    /** Where the product goes, [x, y, w, h] fractions of the canvas; null: the layout for the size decides. */
+    product_box: fractionBox.nullable().default(null),
+    /** Where the copy goes, [x, y, w, h] fractions of the canvas; null: the layout (and text_position) decide. */
+    text_box: fractionBox.nullable().default(null),
   })
   .superRefine((r, ctx) => {
     if (r.stop_step < r.start_step)

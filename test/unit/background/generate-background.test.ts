@@ -1,3 +1,4 @@
+import { floorShare } from '../../../src/main/engine/steps/compose/ad-layout'
 import { describe, expect, it } from 'vitest'
 import { generateBackground } from '../../../src/main/engine/steps/background/generate-background'
 import type { BackgroundResult, Rgb } from '../../../src/main/engine/steps/background/scene-types'
@@ -85,9 +86,11 @@ describe('generateBackground', () => {
         }
         // Room for a product of sensible size above its base.
         expect(groundY / h).toBeGreaterThan(0.65)
+        // The ground line is the ad layout's floor line for the ratio (issue 10 §4).
+        expect(Math.abs(groundY / h - floorShare(w, h))).toBeLessThanOrEqual(1 / h + 1e-9)
         if (w === h) {
           expect(groundY / h).toBeGreaterThanOrEqual(0.7)
-          expect(groundY / h).toBeLessThanOrEqual(0.85)
+          expect(groundY / h).toBeLessThanOrEqual(0.88)
         }
       }
     }

@@ -44,10 +44,23 @@ describe('composition modes', () => {
     expect(r.productCoverage).toBeLessThan(0.01)
   })
 
-  it('overlay: the text is drawn over the product', () => {
+  it('overlay never covers the product, even when asked for the centre (issue 10)', () => {
     const { scene, mask } = productScene()
     const layer = textLayer(600, 120, [200, 20, 20])
     const r = composeAd({ scene, productMask: mask, textLayer: layer, mode: 'overlay', position: 'center' })
+    expect(r.productCoverage).toBe(0)
+    expect(r.position).not.toBe('center')
+  })
+
+  it('overlay with an explicit text_box: the text is drawn over the product where the user put it', () => {
+    const { scene, mask } = productScene()
+    const layer = textLayer(600, 120, [200, 20, 20])
+    const ink0 = alphaBounds(layer)!
+    // A box around the centre of the canvas, exactly the ink's size: drawn there at scale 1.
+    const tb: [number, number, number, number] = [Math.round((800 - ink0[2]) / 2), Math.round((scene.height - ink0[3]) / 2), ink0[2], ink0[3]]
+    const r = composeAd({ scene, productMask: mask, textLayer: layer, mode: 'overlay', position: 'center', textBox: tb })
+    expect(r.position).toBe('box')
+    expect(r.textBox).toEqual(tb)
     expect(r.productCoverage).toBeGreaterThan(0.02)
     // Where the (unscaled) text is opaque and the product is solid, the pixel is the text's colour.
     expect(r.scale).toBe(1)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Box } from '../../../src/main/engine/image/raster'
 import { computePlacement } from '../../../src/main/engine/steps/placement/auto-place'
+import { boxToPixels, layoutFor } from '../../../src/main/engine/steps/compose/ad-layout'
 import { makeLayout } from './synthetic'
 
 const CANVASES: [number, number][] = [
@@ -32,33 +33,28 @@ function expectInside(box: Box, W: number, H: number): void {
 
 describe('computePlacement', () => {
   for (const [W, H] of CANVASES) {
-    const banner = W / H >= 1.5
     const layout = makeLayout(W, H)
     for (const [name, pb] of Object.entries(PRODUCTS)) {
       it(`${name} product on ${W}x${H}`, () => {
         const { box, scale } = computePlacement({ productBox: pb, canvas: { width: W, height: H }, layout })
         expectInside(box, W, H)
         const [x, y, w, h] = box
-        expect(w / W).toBeLessThanOrEqual(0.7)
-        expect(h / H).toBeLessThanOrEqual(0.65)
+        const spec = layoutFor(W, H)
+        // The area share the layout states is a ceiling.
+        expect((w * h) / (W * H)).toBeLessThanOrEqual(spec.maxShare + 0.01)
         // The bbox keeps its aspect ratio and the scale maps it onto the box.
         expect(Math.abs(w / h - pb[2] / pb[3]) / (pb[2] / pb[3])).toBeLessThan(0.05)
         expect(Math.abs(pb[3] * scale - h)).toBeLessThanOrEqual(1.5)
         // Base on the ground line.
         expect(Math.abs(y + h - layout.groundY)).toBeLessThanOrEqual(1)
-        if (name === 'tall' || name === 'extremeTall') {
-          expect(h / H).toBeGreaterThanOrEqual(0.5)
-          expect(h / H).toBeLessThanOrEqual(0.65)
-        }
-        if (name === 'square') expect(h / H).toBeGreaterThanOrEqual(banner ? 0.45 : 0.35)
-        if (name === 'wide') expect(w / W).toBeGreaterThanOrEqual(banner ? 0.35 : 0.55)
-        if (banner) {
-          // Right part of the frame; the left ~40% stays free for the copy.
-          expect(x).toBeGreaterThanOrEqual(0.4 * W)
+        const text = boxToPixels(spec.text, W, H)
+        if (spec.textSide === 'left') {
+          // Product on the right, clear of the copy's column.
+          expect(x).toBeGreaterThanOrEqual(text[0] + text[2])
         } else {
           expect(Math.abs(x + w / 2 - W / 2)).toBeLessThanOrEqual(1)
-          // Headline room above the product.
-          expect(y / H).toBeGreaterThanOrEqual(0.2)
+          // The copy's band stays above the product.
+          expect(y).toBeGreaterThanOrEqual(text[1] + text[3])
         }
       })
     }

@@ -3,6 +3,8 @@ import { EngineError } from '../errors'
 import { decodeImage, type DecodedImage } from '../image/decode'
 import { alphaOf, createMask, type Box, type Mask, type RgbaImage } from '../image/raster'
 import type { SceneLight } from '../steps/background/scene-types'
+import { boxToFractions, layoutKind } from '../steps/compose/ad-layout'
+import type { Grounding } from '../steps/placement/ground'
 import type { EngineContext, RunHooks } from './engine-context'
 import type { JobParameters } from './job-parameters'
 import { runStep1, type Step1Output } from './step1-product-scene'
@@ -23,6 +25,8 @@ export interface JobImages {
 
 export interface JobOutput {
   step1?: RgbaImage
+  /** The empty scene before the product was placed (scene.png): moving the product re-places it over this. */
+  scene?: RgbaImage
   mask?: Mask
   /** Transparent text layer (step 2). */
   step2?: RgbaImage
@@ -51,7 +55,20 @@ export interface JobRecord {
   scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout'] } | null
   text: Record<string, unknown> | null
   composition: Record<string, unknown> | null
+  /**
+   * The ad layout (issue 10): what it chose for the product and the copy as [x, y, w, h] fractions
+   * of the canvas (a request's product_box / text_box, when given, is what was used), and how the
+   * product stands (floor line, contact line, gap, in canvas px).
+   */
+  layout: LayoutRecord | null
   notes: Record<string, unknown>
+}
+
+export interface LayoutRecord {
+  kind: string | null
+  product_box: Box | null
+  text_box: Box | null
+  grounding: Grounding | null
 }
 
 /** Runs steps start_step..stop_step; kept images stand in for the steps that are skipped. */
@@ -69,6 +86,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     scene: null,
     text: null,
     composition: null,
+    layout: null,
     notes: {},
   }
   const out: JobOutput = { ranSteps: [], stoppedEarly: null, record }
@@ -97,6 +115,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
         samples: params.samples,
         steps: params.num_inference_steps,
         guidance: params.guidance_scale,
+        productBox: params.product_box ?? null,
       },
       ctx,
       hooks,
@@ -107,6 +126,13 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     record.product_box = s1.productBox
     record.product_source_box = s1.productSourceBox
     record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
+    record.layout = {
+      kind: s1.adLayout,
+      product_box: s1.productBox ? boxToFractions(s1.productBox, params.width, params.height) : null,
+      text_box: null,
+      grounding: s1.grounding,
+    }
+    out.scene = s1.scene
     record.notes = { ...s1.notes }
     out.step1 = s1.image
     out.mask = s1.mask
@@ -156,13 +182,17 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
 
   if (params.stop_step >= 3 && out.step2) {
     const s3 = runStep3(
-      { scene: out.step1, productMask: out.mask ?? null, textLayer: out.step2, textFace: out.step2Face ?? null, mode: params.composition_mode, position: params.text_position, light },
+      { scene: out.step1, productMask: out.mask ?? null, textLayer: out.step2, textFace: out.step2Face ?? null, mode: params.composition_mode, position: params.text_position, light, textBox: params.text_box ?? null },
       hooks,
     )
     timings.step3 = Math.round(s3.ms * 10) / 10
     record.engines.composition = 'builtin-compose'
     const { image, candidates: _c, ...info } = s3.result
     record.composition = info
+    record.layout = {
+      ...(record.layout ?? { kind: layoutKind(canvas.width, canvas.height), product_box: null, grounding: null }),
+      text_box: boxToFractions(info.textBox, canvas.width, canvas.height),
+    }
     out.final = image
     out.ranSteps.push(3)
     await hooks.onStepDone?.(3, { final: out.final })

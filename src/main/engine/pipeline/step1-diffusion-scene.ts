@@ -19,7 +19,7 @@ export async function runDiffusionScene(
   ctx: EngineContext,
   hooks: RunHooks,
   sw: Stopwatch,
-): Promise<Omit<Step1Output, 'timings' | 'notes' | 'productSourceBox'> & { samples: { seed: number; image: RgbaImage }[]; notes: Step1Output['notes'] }> {
+): Promise<Omit<Step1Output, 'timings' | 'notes' | 'productSourceBox' | 'scene' | 'grounding' | 'adLayout'> & { samples: { seed: number; image: RgbaImage }[]; notes: Step1Output['notes'] }> {
   const canvas = { width: input.width, height: input.height }
   let product: { image: RgbaImage; box: [number, number, number, number] } | null = null
   if (cut) {

@@ -5,7 +5,10 @@ import { createMask, type Box, type Mask, type RgbaImage } from '../image/raster
 import type { LookInfo, SceneLayout, SceneLight } from '../steps/background/scene-types'
 import { generateBackground } from '../steps/background/generate-background'
 import { computePlacement } from '../steps/placement/auto-place'
+import { boxToPixels, type LayoutKind } from '../steps/compose/ad-layout'
 import { compositeProduct } from '../steps/placement/composite-product'
+import { cutByFrame } from '../steps/placement/contact-points'
+import { groundBox, type Grounding } from '../steps/placement/ground'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
 import { cutOutProduct, resampleProduct } from './product-cutout'
 import { runDiffusionScene } from './step1-diffusion-scene'
@@ -26,10 +29,23 @@ export interface Step1Input {
   samples?: number
   steps?: number
   guidance?: number
+  /** Where the product must go, [x, y, w, h] as fractions of the canvas (request `product_box`); null: the layout decides. */
+  productBox?: Box | null
+  /**
+   * A kept empty scene (scene.png) with the light and layout it was made with: the product is
+   * placed again over the same scene (moving or resizing it), no scene is generated.
+   */
+  keptScene?: { image: RgbaImage; light: SceneLight; layout: SceneLayout; look: LookInfo } | null
 }
 
 export interface Step1Output {
   image: RgbaImage
+  /** The empty scene before the product was placed (kept with the job as scene.png). */
+  scene: RgbaImage
+  /** How the product stands: floor line, contact line, gap (null without a product or a built-in scene). */
+  grounding: Grounding | null
+  /** The ad layout for the canvas's aspect ratio (ad-layout.ts). */
+  adLayout: LayoutKind | null
   /** Product alpha on the canvas (all zero without a product). */
   mask: Mask
   productBox: Box | null
@@ -60,21 +76,30 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   if (input.bgEngine && input.bgEngine !== 'builtin') {
     const d = await runDiffusionScene({ ...input, bgEngine: input.bgEngine, samples: input.samples ?? 1, steps: input.steps ?? 4, guidance: input.guidance ?? 0 }, cut, palette, ctx, hooks, sw)
     sw.add('step1', performance.now() - t0)
-    return { ...d, productSourceBox: cut?.sourceBox ?? null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
+    return { ...d, scene: d.image, grounding: null, adLayout: null, productSourceBox: cut?.sourceBox ?? null, notes: { ...(cut?.notes ?? {}), ...d.notes }, timings: sw.timings }
   }
-  const bg = await sw.time('background', () =>
-    generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette }),
-  )
+  const bg =
+    input.keptScene ??
+    (await sw.time('background', () =>
+      generateBackground({ width: input.width, height: input.height, prompt: input.bgPrompt, seed: input.seed, productPalette: palette }),
+    ))
   checkpoint(hooks, { step: STEP, subStep: 'placement', fraction: 0.85, message: 'Placing the product with shadows' })
   let image = bg.image
   let mask = createMask(input.width, input.height)
   let productBox: Box | null = null
+  let grounding: Grounding | null = null
+  let adLayout: LayoutKind | null = null
   const tPlace = performance.now()
   if (cut) {
-    const place = computePlacement({ productBox: cut.sourceBox, canvas: { width: input.width, height: input.height }, layout: bg.layout })
-    productBox = place.box
+    const canvas = { width: input.width, height: input.height }
+    const override = input.productBox ? boxToPixels(input.productBox, canvas.width, canvas.height) : null
+    const place = computePlacement({ productBox: cut.sourceBox, canvas, layout: bg.layout, override })
+    adLayout = place.layout
     const product = await resampleProduct(cut, place.box[2], place.box[3])
-    const composed = compositeProduct({ background: bg.image, product, box: place.box, light: bg.light, layout: bg.layout })
+    const grounded = groundBox(product, place.box, place.floorY, canvas.height, cutByFrame(cut.matte, cut.sourceBox))
+    productBox = grounded.box
+    grounding = grounded.grounding
+    const composed = compositeProduct({ background: bg.image, product, box: grounded.box, light: bg.light, layout: bg.layout, floorY: grounded.grounding.contact_line })
     image = composed.image
     mask = composed.mask
   }
@@ -82,6 +107,9 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   sw.add('step1', performance.now() - t0)
   return {
     image,
+    scene: bg.image,
+    grounding,
+    adLayout,
     mask,
     productBox,
     productSourceBox: cut?.sourceBox ?? null,

@@ -3,6 +3,7 @@
  * behind the product. Everything scales with S = min(width, height) so that a 64 px preview and a
  * 2048 px render show the same scene.
  */
+import { floorShare } from '../compose/ad-layout'
 import type { BackdropKind } from './look-types'
 
 export interface Geometry {
@@ -35,9 +36,10 @@ export function computeGeometry(width: number, height: number, kind: BackdropKin
   const aspect = width / height
   // t: -1 for tall stories (9:16 and taller), 0 square, +1 for wide banners (1.91:1 and wider).
   const t = Math.max(-1, Math.min(1, Math.log(aspect) / Math.log(aspect >= 1 ? 1.91 : 1.78)))
-  // Wide banners have little height: the product must use most of it, so the ground goes lower.
-  // Tall stories have height to spare: the ground rises so the product is not dwarfed by floor.
-  const groundFrac = t >= 0 ? lerp(0.79, 0.85, t) : lerp(0.79, 0.74, -t)
+  // The ad layout (steps/compose/ad-layout.ts) decides where the product stands for this ratio:
+  // low in banners (the product uses most of the height), higher in stories (room for the
+  // platform's reply bar under it); the scene's ground line is that floor line.
+  const groundFrac = floorShare(width, height)
   const horizonFrac = t >= 0 ? lerp(0.6, 0.66, t) : lerp(0.6, 0.6, -t)
   let horizonY = (horizonFrac + horizonShift) * height
   let groundY = groundFrac * height

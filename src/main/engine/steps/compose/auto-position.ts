@@ -17,8 +17,10 @@ import { platePadding } from './legibility-guard'
 import { safeArea } from './safe-area'
 import type { CandidateScore, ChosenPosition, CompositionMode, TextPosition } from './types'
 
-/** Overlay and blend text may cover at most this share of the product. */
+/** Blend text may cover at most this share of the product. */
 export const MAX_PRODUCT_SHARE = 0.05
+/** Overlay text never covers the product (issue 10): only an antialiased fringe is tolerated. */
+export const OVERLAY_PRODUCT_SHARE = 0.001
 /** Canvases at least this wide (w / h) also try the left and right of the frame. */
 export const WIDE_ASPECT = 1.3
 
@@ -125,7 +127,7 @@ export function candidateBoxes(
   return out
 }
 
-const PRIOR: Record<ChosenPosition, number> = { top: 0.08, bottom: 0.05, center: 0, left: 0.04, right: 0.03 }
+const PRIOR: Record<ChosenPosition, number> = { top: 0.08, bottom: 0.05, center: 0, left: 0.04, right: 0.03, layout: 0.3, box: 0 }
 
 export interface ScoreOptions {
   /** WCAG relative luminance of the text's dominant colour. */
@@ -133,6 +135,10 @@ export interface ScoreOptions {
   mode: CompositionMode
   /** Height of one line of lettering / height of the layer (1 for a single line). */
   glyphRatio?: number
+  /** The ad layout's copy region (canvas px): its candidates are preferred in auto and overlay. */
+  region?: Box | null
+  /** Apply the overlay rule (no product covered) whatever the mode: auto positions never cover it. */
+  strict?: boolean
 }
 
 /** Scores candidates; the result is sorted best first (ties keep candidate order, so it is deterministic). */
@@ -159,7 +165,7 @@ export function scoreCandidates(map: DetailMap, candidates: Candidate[], opts: S
       // Passing behind the product is the point of this mode, so overlap is allowed, but every
       // hidden letter costs a little and text mostly hidden is unreadable.
       penalty = productFill + 3 * Math.max(0, productFill - 0.3)
-    } else if (productShare > MAX_PRODUCT_SHARE) {
+    } else if (productShare > (opts.mode === 'overlay' || opts.strict ? OVERLAY_PRODUCT_SHARE : MAX_PRODUCT_SHARE)) {
       rejected = true
       penalty = 5 + 10 * productShare
     } else {
@@ -203,19 +209,44 @@ export function choosePlacement(
   opts: ScoreOptions,
 ): CandidateScore[] {
   const g = { glyphRatio: opts.glyphRatio }
+  if (position === 'auto') opts = { ...opts, strict: true }
   const first = candidateBoxes(map.width, map.height, layerW, layerH, position, g)
+  if (opts.region && position === 'auto') first.push(...regionCandidates(opts.region, layerW, layerH))
   // Auto may also take a slightly smaller headline when that buys clearance from the product.
   if (position === 'auto' && map.hasProduct) {
     first.push(...candidateBoxes(map.width, map.height, layerW, layerH, 'auto', { ...g, shrink: 0.8 }))
   }
   let ranked = scoreCandidates(map, first, opts)
-  // An explicit position is the user's call: it is only nudged by its own offsets, never shrunk.
-  if (position !== 'auto' || opts.mode === 'behind' || !ranked[0] || !ranked[0].rejected) return ranked
+  // An explicit position is the user's call: it is only nudged by its own offsets, never shrunk,
+  // except that overlay text never covers the product, so a rejected overlay box looks further.
+  if (opts.mode === 'behind' || !ranked[0] || !ranked[0].rejected) return ranked
+  if (position !== 'auto' && opts.mode !== 'overlay') return ranked
   const more: Candidate[] = []
   for (const shrink of [0.75, 0.55]) {
     more.push(...candidateBoxes(map.width, map.height, layerW, layerH, 'auto', { ...g, shrink, sides: true }))
   }
   more.push(...candidateBoxes(map.width, map.height, layerW, layerH, 'auto', { ...g, sides: true }))
+  if (opts.region && position !== 'auto') more.push(...regionCandidates(opts.region, layerW, layerH))
   ranked = scoreCandidates(map, [...ranked, ...more], opts)
   return ranked
+}
+
+/**
+ * The layer fitted into the layout's copy region (never enlarged), set to the region's top for
+ * copy above the product and centred vertically beside it; smaller variants follow in case the
+ * full size covers something.
+ */
+export function regionCandidates(region: Box, layerW: number, layerH: number): Candidate[] {
+  const [rx, ry, rw, rh] = region
+  const out: Candidate[] = []
+  const beside = rw < rh * 1.5
+  ;[1, 0.8, 0.65].forEach((shrink, offset) => {
+    const scale = fitScale(layerW, layerH, rw, rh, MAX_UPSCALE) * shrink
+    const bw = Math.max(1, Math.floor(layerW * scale))
+    const bh = Math.max(1, Math.floor(layerH * scale))
+    const x = Math.round(rx + (rw - bw) / 2)
+    const y = Math.round(beside ? ry + (rh - bh) / 2 : ry)
+    out.push({ position: 'layout', offset, box: [x, y, bw, bh], scale: Math.min(bw / layerW, bh / layerH) })
+  })
+  return out
 }

@@ -13,7 +13,9 @@ import { alphaBounds, crop, resampleRgba } from './fit-layer'
 import { alphaPlane, blurAlpha, overColor, overLayer, regionFromImage, writeRegion } from './layer-ops'
 import { faceColor, faceContrast } from './face-contrast'
 import { applyLegibilityGuard, guardReach, MIN_CONTRAST } from './legibility-guard'
-import type { ComposeInput, ComposeResult } from './types'
+import { firstLineHeight } from './headline'
+import { minCapPx } from './ad-layout'
+import type { CandidateScore, ComposeInput, ComposeResult } from './types'
 
 export type * from './types'
 
@@ -139,18 +141,29 @@ export function composeAd(input: ComposeInput): ComposeResult {
       candidates: [],
       legibility: { contrastBefore: 21, contrastAfter: 21, guard: 'none' },
       productCoverage: 0,
+      headlinePx: 0,
+      minCapPx: minCapPx(width, height),
     }
   }
   const trimmed = crop(input.textLayer, bounds)
   const faceTrim = input.textFace ? crop(faceAsLayer(input.textLayer, input.textFace), bounds) : null
   const trimmedFaceColor = faceTrim ? faceColor(trimmed, alphaPlane(faceTrim, 0, 0, faceTrim.width, faceTrim.height)) : null
   const map = buildDetailMap(scene, productMask)
-  const ranked = choosePlacement(map, trimmed.width, trimmed.height, input.position, {
-    textLuminance: relativeLuminance(trimmedFaceColor ?? dominantTextColor(trimmed)),
-    mode,
-    // The face alone shows the gaps between lines; a style's drop shadow can fill them.
-    glyphRatio: estimateGlyphHeight(faceTrim ?? trimmed) / trimmed.height,
-  })
+  const firstLine = firstLineHeight(faceTrim ?? trimmed)
+  const minCap = minCapPx(width, height)
+  const ranked = input.textBox
+    ? [fitIntoBox(input.textBox, trimmed.width, trimmed.height)]
+    : keepHeadlineSize(
+        choosePlacement(map, trimmed.width, trimmed.height, input.position, {
+          textLuminance: relativeLuminance(trimmedFaceColor ?? dominantTextColor(trimmed)),
+          mode,
+          // The face alone shows the gaps between lines; a style's drop shadow can fill them.
+          glyphRatio: estimateGlyphHeight(faceTrim ?? trimmed) / trimmed.height,
+          region: input.textRegion ?? null,
+        }),
+        firstLine,
+        minCap,
+      )
   const best = ranked[0]
   const box = best.box
   const [bx, by, bw, bh] = box
@@ -210,5 +223,27 @@ export function composeAd(input: ComposeInput): ComposeResult {
     candidates: ranked,
     legibility: { contrastBefore: guard.contrastBefore, contrastAfter: guard.contrastAfter, guard: guard.guard },
     productCoverage: coverage(layer, box, productMask, behind),
+    headlinePx: Math.round(firstLine * (bw / trimmed.width) * 10) / 10,
+    minCapPx: minCap,
   }
+}
+
+/** The request's text_box: the layer fitted inside it (contain, never enlarged), centred. */
+function fitIntoBox(b: Box, w: number, h: number): CandidateScore {
+  const scale = Math.min(1, b[2] / w, b[3] / h)
+  const bw = Math.max(1, Math.floor(w * scale))
+  const bh = Math.max(1, Math.floor(h * scale))
+  const box: Box = [Math.round(b[0] + (b[2] - bw) / 2), Math.round(b[1] + (b[3] - bh) / 2), bw, bh]
+  return { position: 'box', offset: 0, box, scale, detail: 0, free: 1, contrast: 0, productShare: 0, productFill: 0, clearanceShare: 0, total: 0, rejected: false }
+}
+
+/**
+ * The headline never shrinks below the minimum cap height: among the acceptable candidates, those
+ * that keep it come first (in their ranked order). A layer step 2 already rendered smaller than
+ * the minimum cannot be helped here (text is never enlarged); it is recorded as headlinePx.
+ */
+function keepHeadlineSize(ranked: CandidateScore[], firstLine: number, minCap: number): CandidateScore[] {
+  const keeps = (c: CandidateScore): boolean => !c.rejected && firstLine * c.scale >= minCap - 0.5
+  if (!ranked.some(keeps)) return ranked
+  return [...ranked.filter(keeps), ...ranked.filter((c) => !keeps(c))]
 }

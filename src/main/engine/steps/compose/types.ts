@@ -3,7 +3,8 @@ import type { SceneLight } from '../background/scene-types'
 
 export type CompositionMode = 'overlay' | 'blend' | 'behind'
 export type TextPosition = 'top' | 'center' | 'bottom' | 'auto'
-export type ChosenPosition = 'top' | 'center' | 'bottom' | 'left' | 'right'
+/** 'layout': the copy region of the ad layout for the size; 'box': the request's text_box. */
+export type ChosenPosition = 'top' | 'center' | 'bottom' | 'left' | 'right' | 'layout' | 'box'
 export type LegibilityGuard = 'none' | 'outline' | 'shadow' | 'plate'
 
 export interface ComposeInput {
@@ -23,6 +24,10 @@ export interface ComposeInput {
   position: TextPosition
   /** Step 1's key light; null or absent: estimated from the scene's brightness. */
   light?: SceneLight | null
+  /** The ad layout's copy region (canvas px): auto and overlay prefer it; it never meets the product's region. */
+  textRegion?: Box | null
+  /** The request's text_box (canvas px): the copy is fitted inside it, whatever else is there. */
+  textBox?: Box | null
 }
 
 /** One place the text could go, with the scores auto-positioning weighed. */
@@ -45,7 +50,7 @@ export interface CandidateScore {
   /** Share of the product's pixels inside the box grown by a clearance margin. */
   clearanceShare: number
   total: number
-  /** Breaks the product-overlap rule (more than MAX_PRODUCT_SHARE of the product covered, overlay/blend). */
+  /** Breaks the product-overlap rule (overlay: any of the product covered; blend: more than MAX_PRODUCT_SHARE). */
   rejected: boolean
 }
 
@@ -64,4 +69,8 @@ export interface ComposeResult {
    * the product stays in front, so only its soft edge can be covered.
    */
   productCoverage: number
+  /** Ink height (px) of the headline (first line) on the canvas: its cap height. */
+  headlinePx: number
+  /** The layout's minimum cap height for this canvas (ad-layout.ts MIN_CAP_SHARE × short side). */
+  minCapPx: number
 }

@@ -18,6 +18,8 @@ export interface CompositeInput {
   box: Box
   light: SceneLight
   layout: SceneLayout
+  /** The floor line the product's contact points stand on (ground.ts); shadows start there. */
+  floorY?: number
   options?: CompositeOptions
 }
 
@@ -101,7 +103,7 @@ export function compositeProduct(input: CompositeInput): CompositeResult {
 
   let t = performance.now()
   if (opts.shadow !== false) {
-    const shadow = computeShadowMask(mask, light, { hint: box })
+    const shadow = computeShadowMask(mask, light, { hint: box, baseY: input.floorY })
     if (shadow.region) paintShadow(image, shadow.mask, shadowTint(light, layout), shadow.region)
   }
   const shadowMs = performance.now() - t

@@ -14,6 +14,8 @@ export interface ShadowOptions {
   contact?: boolean
   /** Where to look for the product in the mask (e.g. the placement box); the whole mask otherwise. */
   hint?: Box
+  /** The floor line the product stands on (its contact line, from ground.ts); the lowest solid row otherwise. */
+  baseY?: number
 }
 
 export interface ShadowResult {
@@ -50,9 +52,13 @@ function unionBox(a: Box | null, p: Patch): Box {
 /** Shadow opacity for a product mask (canvas size, product where it was placed) under `light`. */
 export function computeShadowMask(productMask: Mask, light: SceneLight, options: ShadowOptions = {}): ShadowResult {
   const mask = createMask(productMask.width, productMask.height)
-  const silhouette = analyseSilhouette(productMask, options.hint)
+  const found = analyseSilhouette(productMask, options.hint)
   let region: Box | null = null
-  if (!silhouette) return { mask, region, silhouette }
+  if (!found) return { mask, region, silhouette: found }
+  const silhouette =
+    options.baseY !== undefined && Number.isFinite(options.baseY)
+      ? { ...found, baseY: Math.round(options.baseY), height: Math.max(1, Math.round(options.baseY) - found.y0) }
+      : found
   if (options.cast !== false) {
     const p = castShadow(productMask, silhouette, light)
     if (p) {
