@@ -23,6 +23,8 @@ export const FLAG_OF_FIELD: Record<string, string> = {
   bg_engine: '--bg-engine',
   text_engine: '--text-engine',
   samples: '--samples',
+  product_box: '--product-box',
+  text_box: '--text-box',
 }
 
 export function describeIssues(issues: FieldIssue[]): string {
@@ -46,4 +48,11 @@ export function parseSize(v: string | undefined): { width: number | string; heig
   const m = /^(\d+)x(\d+)$/i.exec(v.trim())
   if (!m) return { error: `--size: must look like 1024x1024 (width x height in pixels), got "${v}"` }
   return { width: Number(m[1]), height: Number(m[2]) }
+}
+
+/** "0.5,0.1,0.4,0.8" → [0.5, 0.1, 0.4, 0.8]; anything else is left as typed for the schema to name. */
+export function parseBox(v: string | undefined): unknown {
+  if (v === undefined) return undefined
+  const parts = v.split(',').map((p) => p.trim())
+  return parts.length === 4 && parts.every((p) => /^-?\d*\.?\d+$/.test(p)) ? parts.map(Number) : v
 }

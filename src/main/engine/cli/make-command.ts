@@ -7,10 +7,11 @@ import { encodeMaskPng, encodePng } from '../image/encode'
 import { encodeExport, EXPORT_FORMATS, type ExportFormat } from '../image/export-image'
 import { defaultCacheDir } from '../ml/app-dirs'
 import { EngineContext } from '../pipeline/engine-context'
+import { readKeptScene } from '../pipeline/kept-scene'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
 import { sampleFileName } from '../../../shared/job-status'
 import { writeFileAtomic } from '../storage/atomic-write'
-import { describeIssues, numeric, parseSize } from './cli-fields'
+import { describeIssues, numeric, parseBox, parseSize } from './cli-fields'
 import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
 
 export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
@@ -33,6 +34,9 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
   --samples <1-8>          scene variations to choose from (diffusion engines)
   --format png|jpeg|webp   final image format (default png, with the parameters embedded)
   --quality <1-100>        JPEG/WebP quality (default 90)
+  --product-box x,y,w,h    where the product goes, fractions of the canvas (default: the layout for the size)
+  --text-box x,y,w,h       where the copy goes, fractions of the canvas
+  --scene-from <dir>       place the product again over a kept empty scene (<dir>/scene.png + job.json)
   --start-step 1|2|3  --stop-step 1|2|3
   --step1 <file>  --step2 <file>  --mask <file>   kept results for re-runs (mask: the step-1 mask.png)`
 
@@ -58,6 +62,9 @@ const OPTIONS = {
   'bg-engine': { type: 'string' },
   'text-engine': { type: 'string' },
   samples: { type: 'string' },
+  'product-box': { type: 'string' },
+  'text-box': { type: 'string' },
+  'scene-from': { type: 'string' },
   format: { type: 'string' },
   quality: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -78,7 +85,8 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       start_step: numeric(v['start-step']),
       stop_step: numeric(v['stop-step']),
       text_content: v.text?.replace(/\\n/g, '\n'),
-      product_image: v.product,
+      // Re-placing over a kept scene takes the kept cutout unless another product is given.
+      product_image: v.product ?? (v['scene-from'] ? join(v['scene-from'], 'cutout.png') : undefined),
       bg_prompt: v['bg-prompt'],
       bg_negative_prompt: v['bg-negative-prompt'],
       text_model_prompt: v['text-style-prompt'],
@@ -94,6 +102,8 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       bg_engine: v['bg-engine'],
       text_engine: v['text-engine'],
       samples: numeric(v.samples),
+      product_box: parseBox(v['product-box']),
+      text_box: parseBox(v['text-box']),
       ...(size ?? {}),
     }
     for (const k of Object.keys(raw)) if (raw[k] === undefined) delete raw[k]
@@ -111,6 +121,7 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
     if (req.step1_image) images.step1 = await readInputFile(req.step1_image, '--step1')
     if (req.step2_image) images.step2 = await readInputFile(req.step2_image, '--step2')
     if (req.mask_image) images.mask = await readInputFile(req.mask_image, '--mask')
+    if (v['scene-from']) images.keptScene = await readKeptScene(v['scene-from'])
     const format = (v.format ?? 'png') as ExportFormat
     if (!EXPORT_FORMATS.includes(format)) throw new EngineError('invalid_request', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format')
     const quality = v.quality === undefined ? 90 : Number(v.quality)
@@ -129,6 +140,11 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
     if (result.mask && result.ranSteps.includes(1)) {
       await writeFileAtomic(join(v.out, 'mask.png'), await encodeMaskPng(result.mask))
       written.push('mask.png')
+    }
+    for (const [name, img] of [['scene.png', result.scene], ['cutout.png', result.cutout]] as const) {
+      if (!img || !result.ranSteps.includes(1)) continue
+      await writeFileAtomic(join(v.out, name), await encodePng(img, name === 'scene.png' ? { opaque: true } : {}))
+      written.push(name)
     }
     if (result.step2 && result.ranSteps.includes(2)) {
       await writeFileAtomic(join(v.out, 'step2.png'), await encodePng(result.step2))

@@ -69,6 +69,9 @@ export interface StepImages {
   final?: RgbaImage
   /** Step 1's scene variations (diffusion engines), in seed order; the first is step1. */
   samples?: { seed: number; image: RgbaImage }[]
+  /** The empty scene (scene.png) and the product's cutout (cutout.png), kept for re-placing the product. */
+  scene?: RgbaImage
+  cutout?: RgbaImage
 }
 
 export interface RunHooks {

@@ -7,7 +7,8 @@ import { boxToFractions, layoutKind } from '../steps/compose/ad-layout'
 import type { Grounding } from '../steps/placement/ground'
 import type { EngineContext, RunHooks } from './engine-context'
 import type { JobParameters } from './job-parameters'
-import { runStep1, type Step1Output } from './step1-product-scene'
+import type { KeptScene } from './kept-scene'
+import { runStep1, type Step1Input, type Step1Output } from './step1-product-scene'
 import { precheckStep2, restyleWithControlNet, runStep2 } from './step2-text'
 import { runStep3 } from './step3-compose'
 
@@ -21,12 +22,16 @@ export interface JobImages {
   step1?: Uint8Array
   step2?: Uint8Array
   mask?: Uint8Array
+  /** A kept empty scene (scene.png + its light and layout): step 1 places the product over it instead of making a scene. */
+  keptScene?: KeptScene
 }
 
 export interface JobOutput {
   step1?: RgbaImage
   /** The empty scene before the product was placed (scene.png): moving the product re-places it over this. */
   scene?: RgbaImage
+  /** The product cut out at the photo's resolution (cutout.png, its alpha the matte): re-placing reuses it. */
+  cutout?: RgbaImage
   mask?: Mask
   /** Transparent text layer (step 2). */
   step2?: RgbaImage
@@ -102,11 +107,13 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
       timings.decode = Math.round(performance.now() - td)
       record.input = { format: product.format, width: product.image.width, height: product.image.height, had_alpha: product.hadAlpha }
     }
+    const kept = images.keptScene ? await decodeKeptScene(images.keptScene) : null
     const s1 = await runStep1(
       {
         product,
-        width: params.width,
-        height: params.height,
+        width: kept?.image.width ?? params.width,
+        height: kept?.image.height ?? params.height,
+        keptScene: kept,
         bgPrompt: params.bg_prompt,
         bgNegativePrompt: params.bg_negative_prompt,
         seed,
@@ -128,17 +135,18 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
     record.layout = {
       kind: s1.adLayout,
-      product_box: s1.productBox ? boxToFractions(s1.productBox, params.width, params.height) : null,
+      product_box: s1.productBox ? boxToFractions(s1.productBox, s1.image.width, s1.image.height) : null,
       text_box: null,
       grounding: s1.grounding,
     }
     out.scene = s1.scene
+    out.cutout = s1.cutout ?? undefined
     record.notes = { ...s1.notes }
     out.step1 = s1.image
     out.mask = s1.mask
     light = s1.light
     out.ranSteps.push(1)
-    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, samples: out.samples })
+    await hooks.onStepDone?.(1, { step1: out.step1, mask: out.mask, samples: out.samples, scene: out.scene, cutout: out.cutout })
   } else {
     out.step1 = (await decodeImage(images.step1!, 'step1_image')).image
     out.mask = images.mask ? await decodeMask(images.mask, out.step1) : undefined
@@ -203,6 +211,14 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
 function finish(out: JobOutput, timings: Record<string, number>, t0: number): JobOutput {
   timings.total = Math.round(performance.now() - t0)
   return out
+}
+
+async function decodeKeptScene(k: KeptScene): Promise<NonNullable<Step1Input['keptScene']>> {
+  const { image } = await decodeImage(k.png, 'scene_image')
+  // The layout's lines are in the scene's pixels: a resized scene.png would misplace the floor.
+  if (image.width !== k.layout.width || image.height !== k.layout.height)
+    throw new EngineError('invalid_image', `scene_image: ${image.width}x${image.height} does not match its job.json layout (${k.layout.width}x${k.layout.height})`, 'scene_image')
+  return { image, light: k.light, layout: k.layout, look: k.look }
 }
 
 /** A kept product mask: its own alpha if it has one, else its grey level; it must match step 1's size. */

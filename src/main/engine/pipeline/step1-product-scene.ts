@@ -42,6 +42,8 @@ export interface Step1Output {
   image: RgbaImage
   /** The empty scene before the product was placed (kept with the job as scene.png). */
   scene: RgbaImage
+  /** The product cut out at the photo's resolution, alpha = matte (cutout.png); null without a product. */
+  cutout?: RgbaImage | null
   /** How the product stands: floor line, contact line, gap (null without a product or a built-in scene). */
   grounding: Grounding | null
   /** The ad layout for the canvas's aspect ratio (ad-layout.ts). */
@@ -108,6 +110,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   return {
     image,
     scene: bg.image,
+    cutout: cut ? cutoutImage(cut.photo, cut.matte, cut.sourceBox) : null,
     grounding,
     adLayout,
     mask,
@@ -120,4 +123,17 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     notes: cut?.notes ?? {},
     timings: sw.timings,
   }
+}
+
+/** The product's box of the photo with the matte as alpha: what re-placing the product starts from. */
+function cutoutImage(photo: RgbaImage, matte: Mask, box: Box): RgbaImage {
+  const [x, y, w, h] = box
+  const out = new Uint8ClampedArray(w * h * 4)
+  for (let row = 0; row < h; row++) {
+    const si = ((y + row) * photo.width + x) * 4
+    out.set(photo.data.subarray(si, si + w * 4), row * w * 4)
+    const mi = (y + row) * photo.width + x
+    for (let col = 0; col < w; col++) out[(row * w + col) * 4 + 3] = Math.round(matte.data[mi + col] * 255)
+  }
+  return { width: w, height: h, data: out }
 }

@@ -13,6 +13,9 @@ export interface StepImages {
   final?: RgbaImage
   /** Scene variations in seed order; the first is step1 itself. */
   samples?: { seed: number; image: RgbaImage }[]
+  /** The empty scene before the product was placed and the product's cutout: re-placing the product starts from them. */
+  scene?: RgbaImage
+  cutout?: RgbaImage
 }
 
 export interface WrittenSample {
@@ -52,6 +55,9 @@ export class JobImageWriter {
     this.image('mask', images.mask && (() => encodeMaskPng(images.mask!)))
     this.image('step2', images.step2 && (() => encodePng(images.step2!)))
     this.image('final', images.final && (() => encodePng(images.final!, { opaque: true })))
+    // Kept beside the step images, not served as one: moving the product re-runs placement over them.
+    if (images.scene) this.put('scene.png', () => this.encodeOpaque(images.scene!), () => undefined)
+    if (images.cutout) this.put('cutout.png', () => encodePng(images.cutout!), () => undefined)
     for (const [i, s] of (images.samples ?? []).entries()) {
       const sample: WrittenSample = { index: i + 1, seed: s.seed, file: sampleFileName(i + 1) }
       this.put(sample.file, () => this.encodeOpaque(s.image), (path) => {
