@@ -3,6 +3,7 @@ import type { CompositionMode, TextPosition } from '../../shared/generate-reques
 import type { JobEvent } from '../../shared/job-events'
 import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
+import { requestBoxes } from './canvas-slice'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT, samplesFor } from './engine-choice'
 import { formFromParams, keptAfter } from './editor-logic'
 import { sceneChoiceOf, sceneRunParams, type SceneChoice, settlePick } from './scene-choice'
@@ -70,6 +71,8 @@ export interface EditorActions {
   reopen(jobId: string): Promise<void>
   /** Redoes the ad (text + composition, the form's settings) over scene variation `index`. */
   pickScene(index: number): Promise<void>
+  /** The product moved or resized on the canvas: placement and everything after it, same seed and scene. */
+  placeProduct(): Promise<void>
   onEditorJobEvent(e: JobEvent): void
 }
 
@@ -157,6 +160,9 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     void get().loadJob(jobId)
   }
 
+  /** The form's request fields plus the canvas's manual positions (canvas-slice.ts). */
+  const formParams = (seed: number): JobParams => ({ ...paramsFromForm(get().form, seed), ...requestBoxes(get()) })
+
   const seedForRun = (fresh: boolean): number => {
     const seed = fresh || get().form.seed === null ? newSeed(deps.random) : get().form.seed!
     set((s) => ({ form: { ...s.form, seed } }))
@@ -175,26 +181,33 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
 
     generate: () =>
       start('generate', () => {
-        const params = { ...paramsFromForm(get().form, seedForRun(false)), start_step: 1, stop_step: 3 }
+        const params = { ...formParams(seedForRun(false)), start_step: 1, stop_step: 3 }
         return deps.api.generate({ params, product: get().product?.ref ?? null })
       }),
 
     newBackground: () =>
       start('background', () => {
-        const params = { ...paramsFromForm(get().form, seedForRun(true)), start_step: 1, stop_step: 3 }
+        const params = { ...formParams(seedForRun(true)), start_step: 1, stop_step: 3 }
         return deps.api.generate({ params, product: get().product?.ref ?? null })
       }),
 
     regenerateText: async () => {
       const step1 = get().kept.step1
       if (!step1) return set({ editorError: { code: 'needs_step1', detail: 'no step-1 image is kept yet' } })
-      await start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
+      await start('text', () => deps.api.regenerateText(formParams(seedForRun(false)), step1))
     },
 
     recompose: async () => {
       const { step1, step2 } = get().kept
       if (!step1 || !step2) return set({ editorError: { code: 'needs_step2', detail: 'no step-1 and step-2 images are kept yet' } })
-      await start('compose', () => deps.api.recomposite(paramsFromForm(get().form, seedForRun(false)), step1, step2))
+      await start('compose', () => deps.api.recomposite(formParams(seedForRun(false)), step1, step2))
+    },
+
+    placeProduct: async () => {
+      const product = get().product?.ref ?? null
+      if (!product) return set({ editorError: { code: 'needs_product', detail: 'product_image: the product photo is needed to place it again' } })
+      // The same seed and prompt make the same scene; only the placement (product_box) differs.
+      await start('place', () => deps.api.generate({ params: { ...formParams(seedForRun(false)), start_step: 1, stop_step: 3 }, product }))
     },
 
     stopRun: async () => {
@@ -230,7 +243,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       // Starting at step 2 needs letters to draw: the engine would refuse the job without them.
       if (!get().form.text.trim()) return set({ editorError: { code: 'needs_text', detail: 'text_content: is required to redo the ad over another scene' } })
       await start('scene', async () => {
-        const r = await deps.api.generate(useSampleRequest(sceneRunParams(paramsFromForm(get().form, seedForRun(false))), scenes.jobId, index))
+        const r = await deps.api.generate(useSampleRequest(sceneRunParams(formParams(seedForRun(false))), scenes.jobId, index))
         if (r.ok) set((s) => ({ scenes: s.scenes && { ...s.scenes, pending: index } }))
         return r
       })
