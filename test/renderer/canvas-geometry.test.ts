@@ -27,15 +27,16 @@ describe('move, nudge and resize maths (fractions of the canvas)', () => {
     close(resizeBox([0.2, 0.2, 0.4, 0.2], 's', 0, 2, false), [0.2, 0.2, 0.4, 0.8])
   })
 
-  it('resizes the product with its aspect kept, from the opposite corner, inside the canvas', () => {
+  it('resizes the product with its aspect kept, its bottom (the floor line) fixed, inside the canvas', () => {
     const b: FracBox = [0.3, 0.3, 0.4, 0.2]
-    const r = resizeBox(b, 'se', 0.2, 0.01, true) // x grew 50%, y 5%: the larger change wins
-    close(r, [0.3, 0.3, 0.6, 0.3])
+    const r = resizeBox(b, 'se', 0.2, 0.01, true) // x grew 50%, y 5%: the larger change wins; it grows upwards
+    close(r, [0.3, 0.2, 0.6, 0.3])
     expect(r[2] / r[3]).toBeCloseTo(2, 9)
     const big = resizeBox(b, 'nw', -5, -5, true) // as far as the canvas allows: anchored at (0.7, 0.5)
     close(big, [0, 0.15, 0.7, 0.35])
     const small = resizeBox(b, 'ne', -5, 5, true)
     expect(small[3]).toBeCloseTo(0.03, 9)
+    expect(small[1] + small[3]).toBeCloseTo(0.5, 9) // still standing on the same line
     expect(small[2] / small[3]).toBeCloseTo(2, 9)
   })
 
@@ -80,6 +81,7 @@ describe('snapping to centre lines, thirds and the safe margins', () => {
     const locked = snapResize([0.1, 0.1, 0.5605, 0.2777], 'se', true, sq, t) // right edge 0.6605 → 2/3
     expect(locked.box[0] + locked.box[2]).toBeCloseTo(2 / 3, 9)
     expect(locked.box[2] / locked.box[3]).toBeCloseTo(0.5605 / 0.2777, 9)
+    expect(locked.box[1] + locked.box[3]).toBeCloseTo(0.3777, 9)
   })
 })
 
@@ -108,6 +110,7 @@ describe('gestures as states', () => {
     const g: Gesture = { kind: 'resizing', layer: 'product', handle: 'se', start, startBox: [0.2, 0.2, 0.3, 0.6] }
     const f = gestureMove(g, { x: 0.6, y: 0.55 }, sq, view, true)
     expect(f.preview![2] / f.preview![3]).toBeCloseTo(0.5, 9)
+    expect(f.preview![1] + f.preview![3]).toBeCloseTo(0.8, 9)
     expect(gestureEnd(f.gesture, f.preview)?.edit).toBe('resize')
     const t = gestureMove({ ...g, layer: 'text' }, { x: 0.6, y: 0.55 }, sq, view, true)
     close(t.preview!, [0.2, 0.2, 0.4, 0.65])

@@ -51,9 +51,11 @@ export function nudgeBox(b: FracBox, key: 'ArrowLeft' | 'ArrowRight' | 'ArrowUp'
 }
 
 /**
- * A box resized by dragging `handle` by (dx, dy). The opposite edge or corner stays put. With
- * `keepAspect` (the product) the box scales uniformly from the opposite corner, by the larger of
- * the two relative changes, and shrinks that scale to stay inside the canvas.
+ * A box resized by dragging `handle`; the opposite edge or corner stays put. With `keepAspect` (the
+ * product) the box scales uniformly, by the larger of the two relative changes, and its bottom edge
+ * stays where it is whichever handle is dragged: the product stands on its floor line (issue 10's
+ * grounding), so making it smaller must not lift it into the air. Horizontally the opposite side
+ * stays (the centre for the top and bottom handles); the scale shrinks to keep the box inside.
  */
 export function resizeBox(b: FracBox, handle: Handle, dx: number, dy: number, keepAspect: boolean): FracBox {
   let [x0, y0, x1, y1] = [b[0], b[1], b[0] + b[2], b[1] + b[3]]
@@ -62,24 +64,19 @@ export function resizeBox(b: FracBox, handle: Handle, dx: number, dy: number, ke
   const north = handle.startsWith('n')
   const south = handle.startsWith('s')
   if (keepAspect) {
-    // Corner handles only (a side handle on the product acts as the corner it is nearest to along its axis).
     const sx = west ? (b[2] - dx) / b[2] : east ? (b[2] + dx) / b[2] : 1
     const sy = north ? (b[3] - dy) / b[3] : south ? (b[3] + dy) / b[3] : 1
     const pick = !west && !east ? sy : !north && !south ? sx : Math.abs(sx - 1) >= Math.abs(sy - 1) ? sx : sy
     const ax = west ? x1 : east ? x0 : b[0] + b[2] / 2
-    const ay = north ? y1 : south ? y0 : b[1] + b[3] / 2
-    // The largest scale that keeps the box inside the canvas from its anchor.
-    const room = Math.min(
-      west ? ax / b[2] : east ? (1 - ax) / b[2] : Math.min(ax, 1 - ax) / (b[2] / 2),
-      north ? ay / b[3] : south ? (1 - ay) / b[3] : Math.min(ay, 1 - ay) / (b[3] / 2),
-    )
+    const ay = y1
+    // The largest scale that keeps the box inside the canvas from its anchor (it grows upwards).
+    const room = Math.min(west ? ax / b[2] : east ? (1 - ax) / b[2] : Math.min(ax, 1 - ax) / (b[2] / 2), ay / b[3])
     const least = Math.max(MIN_SIDE / b[2], MIN_SIDE / b[3])
     const s = clamp(pick, Math.min(least, room), room)
     const w = b[2] * s
     const h = b[3] * s
     const x = west ? ax - w : east ? ax : ax - w / 2
-    const y = north ? ay - h : south ? ay : ay - h / 2
-    return [x, y, w, h]
+    return [x, ay - h, w, h]
   }
   if (west) x0 = clamp(x0 + dx, 0, x1 - MIN_SIDE)
   if (east) x1 = clamp(x1 + dx, x0 + MIN_SIDE, 1)
@@ -150,8 +147,9 @@ export function snapResize(b: FracBox, handle: Handle, keepAspect: boolean, size
   const moving: { axis: 'x' | 'y'; value: number; side: 'lo' | 'hi' }[] = []
   if (handle.includes('w')) moving.push({ axis: 'x', value: b[0], side: 'lo' })
   if (handle.includes('e')) moving.push({ axis: 'x', value: b[0] + b[2], side: 'hi' })
-  if (handle.startsWith('n')) moving.push({ axis: 'y', value: b[1], side: 'lo' })
-  if (handle.startsWith('s')) moving.push({ axis: 'y', value: b[1] + b[3], side: 'hi' })
+  // A kept-aspect box grows from its bottom: its top moves whichever handle is dragged.
+  if (handle.startsWith('n') || (keepAspect && handle.startsWith('s'))) moving.push({ axis: 'y', value: b[1], side: 'lo' })
+  else if (handle.startsWith('s')) moving.push({ axis: 'y', value: b[1] + b[3], side: 'hi' })
   const hits = moving
     .map((m) => {
       let best: { d: number; g: Guide } | null = null
@@ -161,9 +159,14 @@ export function snapResize(b: FracBox, handle: Handle, keepAspect: boolean, size
     .filter((h): h is NonNullable<typeof h> => h !== null)
   if (!hits.length) return { box: b, guides: [] }
   if (keepAspect) {
-    const h = hits.reduce((a, c) => (Math.abs(c.d) < Math.abs(a.d) ? c : a))
-    // The snapped edge moves onto the line; the other axis follows the aspect from the fixed corner.
-    const r = resizeBox(b, handle, h.axis === 'x' ? h.d : 0, h.axis === 'y' ? h.d : 0, true)
+    // The product's bottom stays on its floor line: only its side edges and its top move.
+    const movable = hits.filter((h) => h.axis === 'x' || h.side === 'lo')
+    if (!movable.length) return { box: b, guides: [] }
+    const h = movable.reduce((a, c) => (Math.abs(c.d) < Math.abs(a.d) ? c : a))
+    // The snapped edge moves onto the line; the other axis follows the aspect.
+    const dx = h.axis === 'x' ? h.d : 0
+    const dy = h.axis === 'y' ? (handle.startsWith('n') ? h.d : -h.d) : 0
+    const r = resizeBox(b, handle, dx, dy, true)
     return { box: r, guides: [h.g] }
   }
   let [x0, y0, x1, y1] = [b[0], b[1], b[0] + b[2], b[1] + b[3]]
