@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
       const img = document.querySelector('[data-testid="canvas-final"]') as HTMLImageElement | null
       const job = img?.getAttribute('data-job')
       return job && job !== prev && img!.complete ? { job, at: performance.now() } : null
-    }, previous, { timeout: 90_000, polling: 'raf' })
+    }, previous, { timeout: 30_000, polling: 'raf' })
     const v = (await h.jsonValue()) as { job: string; at: number }
     if (timed) releaseTimes.push(v.at - (await page.evaluate(() => (window as unknown as { releasedAt: number }).releasedAt)))
     return v.job
@@ -81,7 +81,9 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     app = await openApp(browser, engine.url, 'en-US')
     const { page } = app
     // The time of each pointer release, on the page's clock.
-    await page.evaluate(() => window.addEventListener('pointerup', () => ((window as unknown as { releasedAt: number }).releasedAt = performance.now()), true))
+    const mark = () => window.addEventListener('pointerup', () => ((window as unknown as { releasedAt: number }).releasedAt = performance.now()), true)
+    await page.addInitScript(mark) // after reloads too
+    await page.evaluate(mark)
   })
 
   afterAll(async () => {
@@ -267,6 +269,31 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     expect(tb[1] * SIZE).toBeCloseTo(text[1] * SIZE - 20, 0)
     expect(tb[0] * SIZE).toBeCloseTo(text[0] * SIZE - 1, 0)
     await shot(page, 'canvas-08-nudged')
+  })
+
+  it('times pointer release → new image over several drags of the copy', async () => {
+    const { page } = app
+    for (let k = 0; k < 4; k++) {
+      const before = (await page.getAttribute('[data-testid="canvas-final"]', 'data-job'))!
+      const text = await boxAttr(page, 'text')
+      const r = await stage(page)
+      const [sx, sy] = at(r, text[0] + text[2] / 2, text[1] + text[3] / 2)
+      const dy = (k % 2 ? 0.12 : -0.12) * r.height
+      await page.mouse.move(sx, sy)
+      await page.mouse.down()
+      await page.mouse.move(sx, sy + dy, { steps: 8 })
+      await page.mouse.up()
+      const sent = () => page.evaluate(() => document.querySelector('[data-testid="layer-text"]')?.getAttribute('data-box'))
+      console.log(`drag ${k}: from ${text.join(',')} by ${(dy / r.height).toFixed(2)}; selected ${await page.getAttribute('[data-testid="layer-text"]', 'aria-pressed')}; on screen now ${await sent()}`)
+      const job = await nextFinal(page, before).catch(async (e) => {
+        await shot(page, `canvas-DEBUG-drag-${k}`)
+        console.log(JSON.stringify({ k, text, dy, err: await page.textContent('[data-testid="editor-error"]').catch(() => null) }))
+        throw e
+      })
+      await page.waitForTimeout(300)
+      console.log(`drag ${k}: job ${job} text_box ${JSON.stringify((await status(job)).parameters.text_box)}; measured ${await sent()}`)
+    }
+    expect(releaseTimes.length).toBeGreaterThanOrEqual(6)
   })
 })
 

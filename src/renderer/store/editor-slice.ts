@@ -204,7 +204,9 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     },
 
     placeProduct: async () => {
-      const product = get().product?.ref ?? null
+      // After a reopen or a reload the photo may only be in the folder of the job that made step 1.
+      const step1 = get().kept.step1
+      const product = get().product?.ref ?? (step1 ? ({ kind: 'job', jobId: step1, image: 'product' } as const) : null)
       if (!product) return set({ editorError: { code: 'needs_product', detail: 'product_image: the product photo is needed to place it again' } })
       // The same seed and prompt make the same scene; only the placement (product_box) differs.
       await start('place', () => deps.api.generate({ params: { ...formParams(seedForRun(false)), start_step: 1, stop_step: 3 }, product }))

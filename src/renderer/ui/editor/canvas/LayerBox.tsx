@@ -40,7 +40,8 @@ export function LayerBox(props: {
       onPointerDown={(e) => props.onPress(e, layer)}
       onDoubleClick={() => layer === 'text' && props.onEditCopy()}
     >
-      {selected && <span className="layer-name">{name}</span>}
+      {/* Above the box, or under it when the box touches the top of the canvas (the stage clips). */}
+      {selected && <span className={`layer-name ${box[1] < 0.07 ? 'below' : ''}`}>{name}</span>}
       {selected &&
         !props.disabled &&
         handles.map((h) => (
