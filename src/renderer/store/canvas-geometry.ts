@@ -193,3 +193,22 @@ export const sameBox = (a: FracBox | null, b: FracBox | null, eps = 1e-6): boole
 
 /** Whether a point lies inside a box. */
 export const contains = (b: FracBox, p: FracPoint): boolean => p.x >= b[0] && p.x <= b[0] + b[2] && p.y >= b[1] && p.y <= b[1] + b[3]
+
+/**
+ * A manual position carried to a canvas of another ratio as intent, not as numbers: the box keeps
+ * its centre (as fractions: "lower left third" stays there), its share of the canvas's area and its
+ * own shape in pixels (a product box keeps the product's proportions), shrunk to fit and moved
+ * inside if it would cross an edge.
+ */
+export function carryBox(b: FracBox, from: CanvasSize, to: CanvasSize): FracBox {
+  const share = b[2] * b[3]
+  const aspectPx = (b[2] * from.width) / (b[3] * from.height)
+  let w = Math.sqrt((share * aspectPx * to.height) / to.width)
+  let h = share / w
+  const fit = Math.min(1, 1 / w, 1 / h)
+  w *= fit
+  h *= fit
+  const cx = b[0] + b[2] / 2
+  const cy = b[1] + b[3] / 2
+  return [clamp(cx - w / 2, 0, 1 - w), clamp(cy - h / 2, 0, 1 - h), w, h]
+}

@@ -14,5 +14,11 @@ export function watchCanvas(store: StoreApi<AppStore>): () => void {
     // A run that made no new final (failed, stopped) leaves things where they were; a new final's boxes replace the pending ones once measured.
     if (ended && s.canvasPending && s.kept.final === prev.kept.final) store.setState({ canvasPending: null })
     if (s.kept.step1 !== prev.kept.step1 || s.kept.final !== prev.kept.final || ended) void store.getState().canvasMeasure()
+    // A size opened from the strip follows the edits made to it.
+    if (s.sizeEditing && s.kept.final && !s.run && (s.kept.final !== prev.kept.final || ended)) {
+      const p = s.jobs[s.kept.final]?.params
+      if (p) s.onSizeFinal(s.kept.final, Number(p.width), Number(p.height))
+      else void s.loadJob(s.kept.final).then((st) => st && store.getState().onSizeFinal(st.job_id, Number(st.parameters.width), Number(st.parameters.height)))
+    }
   })
 }

@@ -4,6 +4,7 @@ import type { JobEvent } from '../../shared/job-events'
 import { createBatchSlice } from './batch-slice'
 import { watchCanvas } from './canvas-watch'
 import { createCanvasSlice } from './canvas-slice'
+import { createSizesSlice } from './sizes-slice'
 import { clampSamples, isEngineValue } from './engine-choice'
 import { createEditorSlice, DEFAULT_FORM, type EditorForm } from './editor-slice'
 import { createExportSlice } from './export-slice'
@@ -37,6 +38,7 @@ export function createAppStore(deps: Deps): AppStoreHandle {
     ...createSettingsSlice(set, get, d),
     ...createModelsSlice(set, get, d),
     ...createCanvasSlice(set, get, d),
+    ...createSizesSlice(set, get, d),
   }))
   const unsubs: (() => void)[] = []
   let formTimer: ReturnType<typeof setTimeout> | null = null
