@@ -14,7 +14,7 @@ const pad = (b: FracBox): FracBox => {
 /**
  * The local preview while a layer is dragged or resized, and until the real render arrives: the
  * layer's part of the current ad (`from`) drawn at the new box (`to`) by CSS alone, so it follows
- * the pointer at frame rate. Where the layer was, the copy is covered by step 1 (the same scene
+ * the pointer at frame rate (the product is taken from step 1, which has no copy over it). Where the layer was, the copy is covered by step 1 (the same scene
  * without the copy); the product's old place is veiled, since the scene under it is not on screen.
  */
 export function DragPreview({ layer, from, to, finalUrl, step1Url }: { layer: Layer; from: FracBox; to: FracBox; finalUrl: string; step1Url: string | null }) {
@@ -32,7 +32,7 @@ export function DragPreview({ layer, from, to, finalUrl, step1Url }: { layer: La
       ) : (
         <div className="drag-cover veil" style={pct(from)} aria-hidden />
       )}
-      <div className="drag-preview" data-testid="drag-preview" data-layer={layer} style={{ ...pct(to), ...crop(finalUrl, from) }} aria-hidden />
+      <div className="drag-preview" data-testid="drag-preview" data-layer={layer} style={{ ...pct(to), ...crop(layer === 'product' && step1Url ? step1Url : finalUrl, from) }} aria-hidden />
     </>
   )
 }
