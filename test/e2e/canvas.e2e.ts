@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { AxeBuilder } from '@axe-core/playwright'
 import sharp from 'sharp'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -127,6 +128,11 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     expect(Math.abs(text[1] * SIZE - d[1])).toBeLessThanOrEqual(1)
     await page.click('[data-testid="layer-text"]')
     await shot(page, 'canvas-01-text-selected')
+    // The canvas with a layer selected (handles, toolbar, size strip): no serious or critical axe findings.
+    const axe = await new AxeBuilder({ page }).include('.center-panel').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+    const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+    console.log(`axe canvas: ${axe.passes.length} rules pass, ${axe.violations.length} violated ${axe.violations.map((v) => `${v.id} (${v.impact})`).join(', ')}`)
+    expect(bad).toEqual([])
   })
 
   it('drags the copy: a preview follows at frame rate, the final has the copy there, step 1 untouched', async () => {
