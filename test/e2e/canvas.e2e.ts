@@ -58,6 +58,9 @@ function diffBoxPx(a: Raw, b: Raw, t = 24, skip?: (x: number, y: number) => bool
 const boxAttr = async (page: Page, layer: string): Promise<Box> =>
   (await page.getAttribute(`[data-testid="layer-${layer}"]`, 'data-box'))!.split(',').map(Number) as Box
 
+/** No run in progress: the canvas takes edits again. */
+const idle = (page: Page) => page.waitForSelector('[data-testid="edit-canvas"]:not(.busy)')
+
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]
 
 describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', () => {
@@ -137,6 +140,7 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
 
   it('drags the copy: a preview follows at frame rate, the final has the copy there, step 1 untouched', async () => {
     const { page } = app
+    await idle(page)
     const step1Before = await image(first, 'step1')
     const text = await boxAttr(page, 'text')
     const r = await stage(page)
@@ -200,6 +204,7 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     const { page } = app
     const before = await raw(await image(moved, 'step1'))
     const old = await boxAttr(page, 'product')
+    await idle(page)
     const r = await stage(page)
     // The copy now overlaps the product: press the product where the copy is not (its lower part).
     await page.mouse.click(...at(r, old[0] + old[2] / 2, old[1] + old[3] * 0.95))
@@ -272,6 +277,7 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
 
   it('keyboard: arrows nudge the selected copy (one run per burst), Delete removes nothing', async () => {
     const { page } = app
+    await idle(page)
     const before = await page.getAttribute('[data-testid="canvas-final"]', 'data-job')
     const text = await boxAttr(page, 'text')
     await page.focus('[data-testid="layer-text"]')
@@ -287,10 +293,31 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     await shot(page, 'canvas-08-nudged')
   })
 
+  it('double-click edits the copy in place: text + composition re-run, step 1 kept', async () => {
+    const { page } = app
+    await idle(page)
+    const before = (await page.getAttribute('[data-testid="canvas-final"]', 'data-job'))!
+    const text = await boxAttr(page, 'text')
+    const r = await stage(page)
+    await page.mouse.dblclick(...at(r, text[0] + text[2] * 0.1, text[1] + text[3] / 2))
+    await page.waitForSelector('[data-testid="copy-editor"]')
+    expect(await page.inputValue('[data-testid="copy-editor"]')).toBe('NEW SAUCE 50%')
+    await page.fill('[data-testid="copy-editor"]', 'ONLY TODAY')
+    await shot(page, 'canvas-08b-copy-in-place')
+    await page.keyboard.press('Enter')
+    const job = await nextFinal(page, before, false)
+    const st = await status(job)
+    expect(st.parameters).toMatchObject({ start_step: 2, text_content: 'ONLY TODAY' })
+    expect(await page.inputValue('[data-testid="ad-text"]')).toBe('ONLY TODAY')
+    await shot(page, 'canvas-08c-copy-edited')
+  })
+
   it('times pointer release → new image over several drags of the copy', async () => {
     const { page } = app
     for (let k = 0; k < 4; k++) {
-      // The preview goes once the new render is on screen and measured: read the box after that.
+      // The new render can be on screen a moment before its job has ended (edits wait for the end),
+      // and the preview goes once it is measured: read the box after both.
+      await idle(page)
       await page.waitForSelector('[data-testid="drag-preview"]', { state: 'detached' })
       const before = (await page.getAttribute('[data-testid="canvas-final"]', 'data-job'))!
       const text = await boxAttr(page, 'text')
@@ -303,7 +330,11 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
       await page.mouse.down()
       await page.mouse.move(sx, sy + dy, { steps: 8 })
       await page.mouse.up()
-      const job = await nextFinal(page, before)
+      const job = await nextFinal(page, before).catch(async (e) => {
+        await shot(page, `canvas-DEBUG-drag-${k}`)
+        console.log(`drag ${k} failed: read ${text.join(',')} press ${sx - r.x},${sy - r.y} in ${r.width}x${r.height}`)
+        throw e
+      })
       const tb = (await status(job)).parameters.text_box as Box
       if (process.env.CANVAS_DEBUG) console.log(`drag ${k}: before ${before} read ${text.join(',')} → job ${job} start ${(await status(job)).parameters.start_step} text_box ${tb.join(',')}`)
       // Where it was dropped (snapping may pull it onto a guide line within 6 screen px).
@@ -333,7 +364,7 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
       const meta = await sharp(await image(job, 'final')).metadata()
       expect([meta.width, meta.height]).toEqual([w, h])
       const st = await status(job)
-      expect(st.parameters).toMatchObject({ seed: 1234, text_content: 'NEW SAUCE 50%' })
+      expect(st.parameters).toMatchObject({ seed: 1234, text_content: 'ONLY TODAY' })
     }
     // The banner follows the banner layout: the product on the right half.
     const banner = (await page.getAttribute('[data-testid="size-banner"]', 'data-job'))!

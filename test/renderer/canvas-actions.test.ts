@@ -154,6 +154,23 @@ describe('canvas edits on the store', () => {
     expect(t.fake.last().req.params.text_box).toEqual(tb)
   })
 
+  it('Reset positions drops the manual boxes: the layout decides again (placement when the product was placed by hand)', async () => {
+    const { t } = await firstAd()
+    void t.s().canvasCommit('text', [0.1, 0.6, 0.8, 0.2], 'move')
+    await finishRun(t)
+    void t.s().canvasCommit('product', [0.2, 0.3, 0.32, 0.4], 'resize')
+    await finishRun(t)
+    expect(t.fake.last().req.params).toMatchObject({ product_box: [0.2, 0.3, 0.32, 0.4], text_box: [0.1, 0.6, 0.8, 0.2] })
+    void t.s().canvasResetPositions()
+    const reset = await finishRun(t)
+    expect(t.fake.jobs.get(reset)!.req.params).toMatchObject({ start_step: 1, product_box: null, text_box: null })
+    near(shownBox(t.s(), 'product'), DEFAULT_PRODUCT)
+    near(shownBox(t.s(), 'text'), DEFAULT_TEXT)
+    // Nothing manual left: the button has nothing to do.
+    await t.s().canvasResetPositions()
+    expect(t.s().run).toBeNull()
+  })
+
   it('editing the copy in place re-runs text + composition, one undo step with its result', async () => {
     const { t, id } = await firstAd()
     t.s().canvasEditText(true)

@@ -81,6 +81,7 @@ const TABLE = {
   'canvas.edit.editCopy': ['문구 고치기', 'Edit copy'],
   'canvas.edit.undo': ['되돌리기', 'Undo'],
   'canvas.edit.redo': ['다시 하기', 'Redo'],
+  'canvas.edit.reset': ['자동 배치로', 'Reset positions'],
   'canvas.edit.working': ['새로 그리는 중…', 'Rendering…'],
   'canvas.edit.selected': ['{name} 선택됨', '{name} selected'],
   'canvas.edit.sizes': ['모든 크기', 'All sizes'],

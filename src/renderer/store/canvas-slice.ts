@@ -37,8 +37,8 @@ export interface CanvasState {
   /** The moving box while a gesture or a nudge burst lasts (drawn at frame rate; no run yet). */
   canvasPreview: FracBox | null
   canvasGuides: Guide[]
-  /** Boxes committed by an edit whose run has not finished yet. */
-  canvasPending: Partial<Record<Layer, FracBox>> | null
+  /** Boxes committed by an edit whose run has not finished yet (null for a layer: back to the layout). */
+  canvasPending: Partial<Record<Layer, FracBox | null>> | null
   canvasMeasured: MeasuredBoxes | null
   canvasEditingText: boolean
   canvasView: GestureView
@@ -59,6 +59,8 @@ export interface CanvasActions {
   canvasEditText(on: boolean): void
   /** The copy edited in place: text + composition. */
   canvasCommitCopy(text: string): Promise<void>
+  /** Back to the layout's positions for the size: the manual boxes are dropped and the run they need starts. */
+  canvasResetPositions(): Promise<void>
   /** Reads the boxes of the kept images (after a run, undo, reopen). */
   canvasMeasure(): Promise<void>
   undo(): void
@@ -69,7 +71,8 @@ export interface CanvasActions {
 
 /** The committed box of a layer as shown: pending edit, else measured from the images. */
 export function shownBox(s: CanvasState, l: Layer): FracBox | null {
-  return s.canvasPending?.[l] ?? s.canvasMeasured?.[l] ?? null
+  const p = s.canvasPending?.[l]
+  return p !== undefined && p !== null ? p : (s.canvasMeasured?.[l] ?? null)
 }
 
 export const canUndo = (s: CanvasState & { run: unknown; submitting: boolean }) => s.canvasHistory.past > 0 && !s.run && !s.submitting
@@ -181,6 +184,17 @@ export const createCanvasSlice: StoreSlice<CanvasState & CanvasActions> = (set, 
       await runFor(RUN_FOR_EDIT.copy)
     },
 
+    async canvasResetPositions() {
+      const s = get()
+      if (s.run || s.submitting) return
+      const manual = requestBoxes(s)
+      if (!manual.product_box && !manual.text_box) return
+      history.mark()
+      set({ canvasPending: { product: null, text: null }, canvasPreview: null })
+      // The product's place needs placement again; the copy's alone only the composition.
+      await runFor(manual.product_box ? 'place' : 'compose')
+    },
+
     async canvasMeasure() {
       // Mid-run the kept images are half old, half new: measure when the run has ended.
       if (get().run) return
@@ -209,14 +223,14 @@ export const createCanvasSlice: StoreSlice<CanvasState & CanvasActions> = (set, 
  * The boxes every run sends: a manual position is kept by sending it again (the kept jobs' own
  * product_box / text_box), and the edit in progress overrides its layer. Unset: the layout decides.
  */
-export function requestBoxes(s: CanvasState & { kept: { step1: string | null; final: string | null }; jobs: Record<string, { params: Record<string, unknown> | null }> }): Pick<JobParams, 'product_box' | 'text_box'> {
+export function requestBoxes(s: Pick<CanvasState, 'canvasPending'> & { kept: { step1: string | null; final: string | null }; jobs: Record<string, { params: Record<string, unknown> | null }> }): Pick<JobParams, 'product_box' | 'text_box'> {
   const param = (id: string | null, k: string): FracBox | null => {
     const v = id ? s.jobs[id]?.params?.[k] : null
     return Array.isArray(v) && v.length === 4 ? (v as FracBox) : null
   }
   return {
-    product_box: s.canvasPending?.product ?? param(s.kept.step1, 'product_box'),
-    text_box: s.canvasPending?.text ?? param(s.kept.final, 'text_box'),
+    product_box: s.canvasPending && 'product' in s.canvasPending ? (s.canvasPending.product ?? null) : param(s.kept.step1, 'product_box'),
+    text_box: s.canvasPending && 'text' in s.canvasPending ? (s.canvasPending.text ?? null) : param(s.kept.final, 'text_box'),
   }
 }
 

@@ -63,7 +63,6 @@ export function EditCanvas() {
     e.stopPropagation()
     // Keys act on the layer that was pressed: it takes the focus (the surface itself is not focusable).
     if (layer) (e.currentTarget as HTMLElement).closest<HTMLElement>('.layer-box')?.focus({ preventScroll: true })
-    root.current?.setPointerCapture(e.pointerId)
     store.getState().canvasPointerDown(point(e), { layer, handle })
   }
   const onKey = (e: KeyboardEvent<HTMLElement>) => {
@@ -88,7 +87,12 @@ export function EditCanvas() {
       aria-label={t('canvas.edit.label')}
       aria-describedby="edit-canvas-hint"
       onPointerDown={(e) => press(e, null)}
-      onPointerMove={(e) => store.getState().canvasPointerMove(point(e), { noSnap: e.altKey })}
+      onPointerMove={(e) => {
+        const s = store.getState()
+        // Captured only once a gesture is under way: a plain click or double-click stays on the layer it hit.
+        if (s.canvasGesture.kind !== 'idle' && !root.current!.hasPointerCapture(e.pointerId)) root.current!.setPointerCapture(e.pointerId)
+        s.canvasPointerMove(point(e), { noSnap: e.altKey })
+      }}
       onPointerUp={() => void store.getState().canvasPointerUp()}
       onPointerCancel={() => store.getState().canvasCancel()}
     >

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { canRedo, canUndo } from '../../../store/canvas-slice'
+import { canRedo, canUndo, requestBoxes } from '../../../store/canvas-slice'
 import { useApp, useStoreApi, useT } from '../../store-context'
 
 const inTextField = (el: EventTarget | null) =>
@@ -17,6 +17,10 @@ export function EditToolbar() {
   const selected = useApp((s) => s.canvasSelected)
   const hasText = useApp((s) => !!(s.canvasPending?.text ?? s.canvasMeasured?.text))
   const busy = useApp((s) => s.run !== null || s.submitting)
+  const manual = useApp((s) => {
+    const b = requestBoxes(s)
+    return !!(b.product_box || b.text_box)
+  })
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -43,6 +47,9 @@ export function EditToolbar() {
       </button>
       <button disabled={!hasText || busy} onClick={() => store.getState().canvasEditText(true)} data-testid="edit-copy">
         {t('canvas.edit.editCopy')}
+      </button>
+      <button disabled={!manual || busy} onClick={() => void store.getState().canvasResetPositions()} data-testid="reset-positions">
+        {t('canvas.edit.reset')}
       </button>
       <span className="muted small" role="status" data-testid="canvas-selection">
         {name ? t('canvas.edit.selected', { name }) : ''}
