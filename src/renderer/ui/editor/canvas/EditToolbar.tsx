@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { canRedo, canUndo, requestBoxes } from '../../../store/canvas-slice'
+import { JobImage } from '../../common/JobImage'
 import { useApp, useStoreApi, useT } from '../../store-context'
 
 const inTextField = (el: EventTarget | null) =>
@@ -17,6 +18,7 @@ export function EditToolbar() {
   const selected = useApp((s) => s.canvasSelected)
   const hasText = useApp((s) => !!(s.canvasPending?.text ?? s.canvasMeasured?.text))
   const busy = useApp((s) => s.run !== null || s.submitting)
+  const final = useApp((s) => s.kept.final)
   const manual = useApp((s) => {
     const b = requestBoxes(s)
     return !!(b.product_box || b.text_box)
@@ -51,6 +53,10 @@ export function EditToolbar() {
       <button disabled={!manual || busy} onClick={() => void store.getState().canvasResetPositions()} data-testid="reset-positions">
         {t('canvas.edit.reset')}
       </button>
+      {/* Dragging on the canvas moves layers: the finished ad is dragged out to other apps from here. */}
+      <span className="drag-out muted small">
+        <JobImage jobId={final} image="final" className="drag-out-thumb" testId="drag-out" draggableOut />⇱ {t('canvas.dragOut')}
+      </span>
       <span className="muted small" role="status" data-testid="canvas-selection">
         {name ? t('canvas.edit.selected', { name }) : ''}
       </span>
