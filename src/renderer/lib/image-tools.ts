@@ -23,6 +23,18 @@ export const browserImageTools: ImageTools = {
     const blob = await canvas.convertToBlob({ type: FORMAT_MIME[format], quality: format === 'png' ? undefined : quality / 100 })
     return new Uint8Array(await blob.arrayBuffer())
   },
+
+  async decode(png) {
+    // The canvas measures where the product and the copy are on the finished ad (box-measure.ts).
+    const bitmap = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' })
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+    const g = canvas.getContext('2d', { willReadFrequently: true })
+    if (!g) throw new Error('no 2D canvas')
+    g.drawImage(bitmap, 0, 0)
+    bitmap.close()
+    const d = g.getImageData(0, 0, canvas.width, canvas.height)
+    return { width: d.width, height: d.height, data: d.data }
+  },
 }
 
 /** Whether the browser can decode a photo: decoded at thumbnail size (cheap even for 50 MP), then dropped. */

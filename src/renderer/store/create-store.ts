@@ -2,6 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { COMPOSITION_MODES, TEXT_POSITIONS } from '../../shared/generate-request'
 import type { JobEvent } from '../../shared/job-events'
 import { createBatchSlice } from './batch-slice'
+import { watchCanvas } from './canvas-watch'
+import { createCanvasSlice } from './canvas-slice'
+import { createSizesSlice } from './sizes-slice'
 import { clampSamples, isEngineValue } from './engine-choice'
 import { createEditorSlice, DEFAULT_FORM, type EditorForm } from './editor-slice'
 import { createExportSlice } from './export-slice'
@@ -36,6 +39,8 @@ export function createAppStore(deps: Deps): AppStoreHandle {
     ...createSettingsSlice(set, get, d),
     ...createModelsSlice(set, get, d),
     ...createRefineSlice(set, get, d),
+    ...createCanvasSlice(set, get, d),
+    ...createSizesSlice(set, get, d),
   }))
   const unsubs: (() => void)[] = []
   let formTimer: ReturnType<typeof setTimeout> | null = null
@@ -84,6 +89,8 @@ export function createAppStore(deps: Deps): AppStoreHandle {
       const restored = form.ok ? restoredForm(form.value) : null
       if (restored) s.setForm(restored)
       unsubs.push(rememberForm())
+      // Undo steps for form changes and runs, and the canvas's boxes re-read when the kept images change.
+      unsubs.push(watchCanvas(store))
       void s.restoreBatch()
       // After the form is back, so a chosen model that is gone since can fall back to built-in.
       void s.loadModels()

@@ -15,6 +15,8 @@ const REPLACES: Record<RunKind, readonly (keyof KeptResults)[]> = {
   compose: ['final'],
   // Text and composition over another scene variation: step 1 is that scene (the new job's copy).
   scene: ['step1', 'step2', 'final'],
+  // The product moved or resized on the canvas: placed again over the same scene (same seed), then text and composition.
+  place: ['step1', 'step2', 'final'],
 }
 
 export function keptAfter(kept: KeptResults, kind: RunKind, jobId: string, images: readonly JobImageName[]): KeptResults {

@@ -3,6 +3,7 @@ import type { CompositionMode, TextPosition } from '../../shared/generate-reques
 import type { JobEvent } from '../../shared/job-events'
 import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
+import { requestBoxes } from './canvas-slice'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT, samplesFor } from './engine-choice'
 import { formFromParams, keptAfter } from './editor-logic'
 import { composePlan, textPlan } from './rerun-plan'
@@ -74,6 +75,8 @@ export interface EditorActions {
   reopen(jobId: string): Promise<void>
   /** Redoes the ad (text + composition, the form's settings) over scene variation `index`. */
   pickScene(index: number): Promise<void>
+  /** The product moved or resized on the canvas: placement and everything after it, same seed and scene. */
+  placeProduct(): Promise<void>
   onEditorJobEvent(e: JobEvent): void
 }
 
@@ -171,11 +174,13 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
     void get().loadJob(jobId)
   }
 
+  /** The form's request fields plus the canvas's manual positions (canvas-slice.ts). */
+  const formParams = (seed: number): JobParams => ({ ...paramsFromForm(get().form, seed), ...requestBoxes(get()) })
   /** Every step from a new scene: needs a product photo unless the user chose a background-only ad. */
   const runAll = async (kind: 'generate' | 'background', freshSeed: boolean): Promise<void> => {
     const product = get().product?.ref ?? null
     if (!product && !get().backgroundOnly) return set({ editorError: { code: 'needs_photo', detail: 'product_image: add a product photo, or choose a background-only ad' } })
-    await start(kind, () => deps.api.generate({ params: { ...paramsFromForm(get().form, seedForRun(freshSeed)), start_step: 1, stop_step: 3 }, product, productMask: get().product?.mask ?? null }))
+    await start(kind, () => deps.api.generate({ params: { ...formParams(seedForRun(freshSeed)), start_step: 1, stop_step: 3 }, product, productMask: get().product?.mask ?? null }))
   }
 
   const seedForRun = (fresh: boolean): number => {
@@ -210,7 +215,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (textPlan(get()).kind === 'generate') return runAll('generate', false)
       // The engine needs words to draw from step 2 on: say so here rather than as "a setting is not valid".
       if (!get().form.text.trim()) return set({ editorError: { code: 'needs_text_rerun', detail: 'text_content: is required when start_step is 2' } })
-      await start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
+      await start('text', () => deps.api.regenerateText(formParams(seedForRun(false)), step1))
     },
 
     recompose: async () => {
@@ -220,8 +225,17 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       if (plan.kind === 'generate') return runAll('generate', false)
       // New words cannot come from the old text layer: the text step runs again (the label says so).
       if (plan.kind === 'text' && !get().form.text.trim()) return set({ editorError: { code: 'needs_text_rerun', detail: 'text_content: is required when start_step is 2' } })
-      if (plan.kind === 'text') return start('text', () => deps.api.regenerateText(paramsFromForm(get().form, seedForRun(false)), step1))
-      await start('compose', () => deps.api.recomposite(paramsFromForm(get().form, seedForRun(false)), step1, step2))
+      if (plan.kind === 'text') return start('text', () => deps.api.regenerateText(formParams(seedForRun(false)), step1))
+      await start('compose', () => deps.api.recomposite(formParams(seedForRun(false)), step1, step2))
+    },
+
+    placeProduct: async () => {
+      // After a reopen or a reload the photo may only be in the folder of the job that made step 1.
+      const step1 = get().kept.step1
+      const product = get().product?.ref ?? (step1 ? ({ kind: 'job', jobId: step1, image: 'product' } as const) : null)
+      if (!product) return set({ editorError: { code: 'needs_product', detail: 'product_image: the product photo is needed to place it again' } })
+      // The same seed and prompt make the same scene; only the placement (product_box) differs.
+      await start('place', () => deps.api.generate({ params: { ...formParams(seedForRun(false)), start_step: 1, stop_step: 3 }, product, productMask: get().product?.mask ?? null }))
     },
 
     stopRun: async () => {
@@ -260,7 +274,7 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       // Starting at step 2 needs letters to draw: the engine would refuse the job without them.
       if (!get().form.text.trim()) return set({ editorError: { code: 'needs_text', detail: 'text_content: is required to redo the ad over another scene' } })
       await start('scene', async () => {
-        const r = await deps.api.generate(useSampleRequest(sceneRunParams(paramsFromForm(get().form, seedForRun(false))), scenes.jobId, index))
+        const r = await deps.api.generate(useSampleRequest(sceneRunParams(formParams(seedForRun(false))), scenes.jobId, index))
         if (r.ok) set((s) => ({ scenes: s.scenes && { ...s.scenes, pending: index } }))
         return r
       })

@@ -1,5 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla'
 import type { BatchActions, BatchState } from './batch-slice'
+import type { CanvasActions, CanvasState } from './canvas-slice'
+import type { SizesActions, SizesState } from './sizes-slice'
 import type { EditorActions, EditorState } from './editor-slice'
 import type { ExportActions, ExportState } from './export-slice'
 import type { JobsActions, JobsState } from './jobs-slice'
@@ -10,7 +12,7 @@ import type { SettingsActions, SettingsState } from './settings-slice'
 import type { Deps } from './types'
 
 /** The whole store: every slice's state and actions side by side (zustand slices pattern). */
-export type AppStore = JobsState & JobsActions & EditorState & EditorActions & ExportState & ExportActions & BatchState & BatchActions & SettingsState & SettingsActions & ModelsState & ModelsActions & RefineState & RefineActions
+export type AppStore = JobsState & JobsActions & EditorState & EditorActions & ExportState & ExportActions & BatchState & BatchActions & SettingsState & SettingsActions & ModelsState & ModelsActions & RefineState & RefineActions & CanvasState & CanvasActions & SizesState & SizesActions
 
 export type SetStore = StoreApi<AppStore>['setState']
 export type GetStore = () => AppStore

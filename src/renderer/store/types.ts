@@ -20,6 +20,8 @@ export const uiError = (f: { code: string; message: string }): UiError => ({ cod
 export interface ImageTools {
   /** Re-encodes a PNG as `format`, resized to width×height (same aspect: never cropped). */
   convert(png: Uint8Array, opts: { format: ExportFormat; quality: number; width: number; height: number }): Promise<Uint8Array>
+  /** A PNG's pixels (the canvas measures where the product and the copy are); absent: boxes come from job parameters. */
+  decode?(png: Uint8Array): Promise<{ width: number; height: number; data: Uint8ClampedArray }>
 }
 
 export interface Deps {
@@ -44,6 +46,6 @@ export interface ProductInput {
 export type Screen = 'editor' | 'history' | 'batch' | 'models' | 'settings'
 export type CanvasTab = 'step1' | 'step2' | 'final'
 /** What the running editor job was started for: decides which kept results it replaces. */
-export type RunKind = 'generate' | 'background' | 'text' | 'compose' | 'scene'
+export type RunKind = 'generate' | 'background' | 'text' | 'compose' | 'scene' | 'place'
 
 export const newSeed = (random: () => number) => Math.floor(random() * 2 ** 31)

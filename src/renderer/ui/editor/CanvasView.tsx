@@ -3,6 +3,8 @@ import { takeProductPhoto } from '../../lib/take-photo'
 import type { CanvasTab } from '../../store/types'
 import { JobImage } from '../common/JobImage'
 import { useApi, useApp, useStoreApi, useT } from '../store-context'
+import { EditCanvas } from './canvas/EditCanvas'
+import { EditToolbar } from './canvas/EditToolbar'
 
 const TABS: CanvasTab[] = ['step1', 'step2', 'final']
 
@@ -75,6 +77,9 @@ export function CanvasView() {
             <span className="compare-label left">{t('canvas.before')}</span>
             <span className="compare-label right">{t('canvas.after')}</span>
           </div>
+        ) : tab === 'final' && kept.final && kept.step1 ? (
+          // The finished ad is a canvas: select, move and resize the product and the copy (issue 11).
+          <EditCanvas />
         ) : kept[tab] ? (
           <div className={tab === 'step2' ? 'checker' : ''}>
             <JobImage jobId={kept[tab]} image={tab} testId={`canvas-${tab}`} className="stage-img" draggableOut={tab === 'final'} />
@@ -83,7 +88,7 @@ export function CanvasView() {
           <div className="stage-empty muted">{busy ? t('canvas.working') : t('canvas.noImage')}</div>
         )}
       </div>
-      {kept.final && !compare && tab === 'final' && <div className="muted small drag-hint">⇱ {t('canvas.dragOut')}</div>}
+      {kept.final && !compare && tab === 'final' && <EditToolbar />}
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { useT } from '../store-context'
 import { CanvasView } from './CanvasView'
+import { SizeStrip } from './canvas/SizeStrip'
 import { EditorForm } from './EditorForm'
 import { ExportPanel } from './ExportPanel'
 import { ProductDrop } from './ProductDrop'
@@ -22,6 +23,7 @@ export function EditorScreen() {
       <div className="center-panel">
         <CanvasView />
         <SceneStrip />
+        <SizeStrip />
         <RunControls />
         <RunAnnouncer />
       </div>
