@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { deflateSync } from 'node:zlib'
 import { checkImageFile } from '../../src/renderer/lib/image-check'
-import { captionOf, groupHistory } from '../../src/renderer/store/history-groups'
+import { captionOf, groupHistory, otherKindOf } from '../../src/renderer/store/history-groups'
 import type { JobView } from '../../src/renderer/store/jobs-slice'
 import { composePlan, textPlan } from '../../src/renderer/store/rerun-plan'
 import { needsPhoto } from '../../src/renderer/store/selectors'
-import { translate } from '../../src/renderer/i18n/strings'
+import { translate, type StringKey } from '../../src/renderer/i18n/strings'
 import { LIMITS } from '../../src/shared/limits'
 import { storeWithFake, until } from './fake-api'
 
@@ -236,5 +236,14 @@ describe('History by product', () => {
     expect(captionOf(view('b', 1, 'p', { start_step: 1, width: 256, height: 256, text_content: '할인' }, [1]))).toEqual({ kind: 'scene', width: 256, height: 256, text: null })
     expect(captionOf(view('c', 1, 'p', { start_step: 2, text_content: '특가' }, [2, 3]))).toEqual({ kind: 'text', text: '특가' })
     expect(captionOf(view('d', 1, 'p', { start_step: 3, composition_mode: 'behind', text_position: 'bottom', text_content: 'never drawn' }, [3]))).toEqual({ kind: 'compose', mode: 'behind', position: 'bottom' })
+  })
+
+  it('lists jobs of the other image APIs as what they are, with the API that asked', () => {
+    expect(otherKindOf({ kind: 'text-to-image', api: 'openai' })).toEqual({ kind: 'text-to-image', api: 'openai' })
+    expect(otherKindOf({ kind: 'image-to-image', api: 'desk' })).toEqual({ kind: 'image-to-image', api: 'desk' })
+    expect(otherKindOf({ kind: 'ad', api: 'nanococoa' })).toBeNull()
+    expect(otherKindOf({})).toBeNull()
+    for (const k of ['text-to-image', 'image-to-image']) for (const lang of ['ko', 'en'] as const) expect(translate(lang, `history.kind.${k}` as StringKey)).toMatch(/\S/)
+    for (const a of ['openai', 'karlo', 'story', 'desk']) expect(translate('en', `history.api.${a}` as StringKey)).toMatch(/API/)
   })
 })

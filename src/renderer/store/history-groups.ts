@@ -50,4 +50,13 @@ export function captionOf(v: JobView): RunCaption {
   return { kind: 'none' }
 }
 
+/**
+ * What a job of another image API is (GET /jobs says its kind and the API that asked for it), or
+ * null for an ad (or an engine too old to say): History lists those as what they are, not as ads.
+ */
+export function otherKindOf(summary: { kind?: string; api?: string }): { kind: string; api: string | null } | null {
+  if (!summary.kind || summary.kind === 'ad') return null
+  return { kind: summary.kind, api: summary.api ?? null }
+}
+
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null)

@@ -1,4 +1,4 @@
-import { captionOf } from '../../store/history-groups'
+import { captionOf, otherKindOf } from '../../store/history-groups'
 import type { JobView } from '../../store/jobs-slice'
 import { JobImage } from '../common/JobImage'
 import { ProgressBar } from '../common/ProgressBar'
@@ -13,6 +13,9 @@ export function HistoryVersion({ job: j }: { job: JobView }) {
   const id = j.summary.job_id
   const status = j.summary.status
   const damaged = j.summary.damaged
+  // Jobs of the other image APIs (GET /jobs says their kind and API) are listed as what they are.
+  const other = otherKindOf(j.summary)
+  const otherKind = other?.kind ?? null
   const caption =
     c.kind === 'scene'
       ? t('history.ran.scene', { w: c.width ?? '?', h: c.height ?? '?' })
@@ -30,13 +33,19 @@ export function HistoryVersion({ job: j }: { job: JobView }) {
         <span className={`badge status-${status}`}>{damaged ? t('history.damaged') : t(`status.${status}`)}</span>
         <span className="muted small">{fmt.format(new Date(j.summary.created_at * 1000))}</span>
       </div>
-      {caption && status !== 'running' && status !== 'queued' && <div className="small">{caption}</div>}
+      {otherKind && (
+        <div className="small" data-testid="history-kind">
+          {t.dyn(`history.kind.${otherKind}`, 'history.ran.none')}
+          {other?.api ? ` · ${t.dyn(`history.api.${other.api}`, 'history.ran.none')}` : ''}
+        </div>
+      )}
+      {!otherKind && caption && status !== 'running' && status !== 'queued' && <div className="small">{caption}</div>}
       {text && <div className="card-text">“{text}”</div>}
       {damaged && <div className="muted small">{t('history.damagedHint', { why: damaged })}</div>}
       {status === 'running' && <ProgressBar percent={j.summary.progress_percent} />}
       {status === 'failed' && !damaged && <div className="muted small">{j.summary.message}</div>}
       <div className="card-actions">
-        <button onClick={() => void s.reopen(id)} disabled={status === 'running' || status === 'queued'} data-testid="reopen">
+        <button onClick={() => void s.reopen(id)} disabled={status === 'running' || status === 'queued' || otherKind !== null} title={otherKind ? t('history.notAd') : undefined} data-testid="reopen">
           {t('history.reopen')}
         </button>
         <button className="link danger" onClick={() => void s.deleteJob(id)} disabled={status === 'running'}>
