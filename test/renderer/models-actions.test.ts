@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '../../src/renderer/store/create-store'
 import { readyModelsOf } from '../../src/renderer/store/engine-choice'
+import { offer } from './fake-models'
 import { createFakeApi, fakeImages, settle, storeWithFake, until } from './fake-api'
 
 type Fake = ReturnType<typeof createFakeApi>
@@ -20,6 +21,12 @@ const offerOf = (t: Awaited<ReturnType<typeof loaded>>, id: string) => t.s().mod
 const product = { name: 'p.png', ref: { kind: 'bytes' as const, bytes: new Uint8Array([1]), name: 'p.png' }, previewUrl: null }
 
 describe('models actions', () => {
+  it('the selects leave out a ready model the engine refuses (a ControlNet no installed base pairs with)', () => {
+    const unpaired = offer({ id: 'canny', kind: 'controlnet', state: 'ready', error: 'canny takes 768-wide text embeddings but the base sd-turbo gives 1024-wide ones: they are not a pair' })
+    const paired = offer({ id: 'canny-2', kind: 'controlnet', state: 'ready' })
+    expect(readyModelsOf([unpaired, paired], 'controlnet').map((m) => m.id)).toEqual(['canny-2'])
+  })
+
   it('lists the catalogue with the GPU verdict and the models folder at start; only ready models are offered', async () => {
     const t = await loaded()
     expect(t.s().modelOffers.map((m) => m.id)).toEqual(['sd-turbo', 'sd15', 'canny', 'birefnet-lite'])

@@ -29,7 +29,9 @@ export const isBuiltinChoice = (field: EngineField, value: string): boolean =>
 
 /** Ready models of one kind, in catalogue order (what the editor's selects offer). */
 export const readyModelsOf = (offers: readonly ModelOffer[], kind: ModelKindName): ModelOffer[] =>
-  offers.filter((m) => m.kind === kind && m.state === 'ready')
+  // A ready model the engine refuses to run (a ControlNet no installed base pairs with) carries the
+  // reason in `error`: the Models screen shows it, the selects do not offer the model.
+  offers.filter((m) => m.kind === kind && m.state === 'ready' && !m.error)
 
 /** A model that was chosen but is gone (removed, missing, or never installed here). */
 export interface DroppedEngine {
