@@ -16,6 +16,8 @@ import { MAX_BODY_BYTES, useJsonBodies } from './read-body'
 import { nanoCocoaRoutes, type RouteContext } from './routes'
 import type { StaticHandler } from './static-files'
 import { bearerMatches } from './token'
+import type { BullRunner } from '../queue/bull-runner'
+import { workerRoutes } from './worker-routes'
 import { plainSerializerCompiler, zodValidatorCompiler } from './validation'
 
 export type { StaticHandler } from './static-files'
@@ -36,6 +38,8 @@ export interface ApiServerOptions {
   /** How long an image API request waits for its images before answering asynchronously. */
   imageWaitMs?: number
   log?: Log
+  /** `serve --queue`: the routes remote workers call, with their own token (worker-routes.ts). */
+  worker?: { runner: BullRunner; token: string }
 }
 
 export interface RunningServer {
@@ -46,10 +50,11 @@ export interface RunningServer {
 }
 
 /** The local HTTP API: 127.0.0.1 only, a bearer token on every request, same-origin only. */
-export async function startApiServer(opts: ApiServerOptions, port: number): Promise<RunningServer> {
+export async function startApiServer(opts: ApiServerOptions, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   let actualPort = port
   const app = await buildApiApp(opts, () => actualPort)
-  await app.listen({ port, host: '127.0.0.1' })
+  // Another host (serve --queue --host) is for remote workers: only their routes accept a foreign Host.
+  await app.listen({ port, host })
   actualPort = (app.server.address() as AddressInfo).port
   return { server: app.server, port: actualPort, url: `http://127.0.0.1:${actualPort}`, close: () => app.close() }
 }
@@ -87,6 +92,7 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   const images = { jobs: opts.jobs, modelsDir: opts.models?.modelsDir ?? defaultModelsDir(), aliases: opts.modelAliases, syncWaitMs: opts.imageWaitMs, log: opts.log }
   await app.register(openAiRoutes(images))
   await app.register(karloRoutes(images))
+  if (opts.worker) await app.register(workerRoutes({ jobs: opts.jobs, runner: opts.worker.runner, token: opts.worker.token, version: opts.version }))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     let path: string

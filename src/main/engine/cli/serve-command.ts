@@ -17,6 +17,9 @@ import { SystemMetricsSampler } from '../system/system-metrics'
 import { forkWorkerFactory } from '../worker/fork-transport'
 import type { ExitCode, Io } from './cli-io'
 import { hubEndpointProblem } from '../../../shared/hub-endpoint'
+import type { BullRunner } from '../queue/bull-runner'
+import { openQueue } from './serve-queue'
+import { parseRedisUrl, type RedisTarget } from '../queue/redis-url'
 
 export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token <t>] [options]
 
@@ -34,7 +37,12 @@ export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token
   --models-dir <dir>    where models are pulled and imported (default: ADSTUDIO_MODELS_DIR or the
                         user data folder, as \`adstudio models\`); the engine workers use the same
   --hf-endpoint <url>   Hugging Face endpoint or mirror (default: HF_ENDPOINT or https://huggingface.co)
-  --catalog <file>      another model catalogue (same format as models/catalog.json)`
+  --catalog <file>      another model catalogue (same format as models/catalog.json)
+  --queue <redis-url>   run jobs on \`adstudio worker\` processes through a BullMQ queue in Redis
+                        (redis://host:port[/db]) instead of the built-in workers; this server keeps
+                        job state and images, prints a worker token (stored in <dir>/worker-token)
+  --host <address>      listen on this address (default 127.0.0.1); with --queue, workers on other
+                        machines need it (e.g. 0.0.0.0): only the worker routes answer them`
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -48,6 +56,8 @@ const OPTIONS = {
   'models-dir': { type: 'string' },
   'hf-endpoint': { type: 'string' },
   catalog: { type: 'string' },
+  queue: { type: 'string' },
+  host: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -90,6 +100,8 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       modelsDir: resolve(v['models-dir'] ?? defaultModelsDir()),
       hfEndpoint: v['hf-endpoint'] === undefined ? undefined : endpointOption(v['hf-endpoint']),
       catalog: v.catalog === undefined ? builtinCatalog() : catalogOption(v.catalog),
+      queue: v.queue === undefined ? null : redisOption(v.queue),
+      host: v.host ?? '127.0.0.1',
     }
     if (v.ui !== undefined && !existsSync(join(settings.uiDir!, 'index.html')))
       throw new UsageError(`--ui: ${settings.uiDir} has no index.html (build the editor with \`npm run build\`)`)
@@ -105,6 +117,8 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
   try {
     await mkdir(settings.dataDir, { recursive: true })
     const token = await loadOrCreateToken(settings.dataDir, v.token)
+    const queue = settings.queue ? await openQueue(settings.queue, settings.dataDir, token.token, io) : null
+    if (queue && !queue.ok) return 1
     const models = new ModelService({ modelsDir: settings.modelsDir, catalog: settings.catalog, hub: { endpoint: settings.hfEndpoint }, gpuProbe: probeGpuQuietly, log })
     const jobs = await JobService.open({
       dataDir: settings.dataDir,
@@ -115,17 +129,20 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       keepFinished: settings.keep,
       stopGraceMs: settings.stopGraceMs,
       log,
+      runner: queue?.ok ? queue.runner : undefined,
     })
     const metrics = new SystemMetricsSampler()
     void metrics.warmUp()
     const staticFiles = settings.uiDir ? staticFilesFrom(settings.uiDir) : undefined
-    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles, models }, settings.port)
+    const worker = queue?.ok ? { runner: jobs.runner as BullRunner, token: queue.workerToken } : undefined
+    const server = await startApiServer({ jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles, models, worker }, settings.port, settings.host)
     io.out(`Ad Studio engine API listening on ${server.url}`)
     io.out(`data: ${settings.dataDir}`)
     io.out(`models: ${settings.modelsDir} (from ${models.endpoint})`)
     io.out(token.file ? `token: ${token.token} (${token.generated ? 'new, ' : ''}stored in ${token.file})` : 'token: as given with --token')
     io.out(`try: curl -H "Authorization: Bearer <token>" ${server.url}/health`)
     if (settings.uiDir) io.out(`editor: ${server.url}/?token=<token>`)
+    if (queue?.ok) queue.announce(server.url)
 
     await new Promise<void>((done) => {
       const stop = (sig: string) => {
@@ -157,6 +174,12 @@ function endpointOption(v: string): string {
   const problem = hubEndpointProblem(v)
   if (problem) throw new UsageError(`--hf-endpoint: ${problem} (got "${v.slice(0, 200)}")`)
   return v
+}
+
+function redisOption(v: string): RedisTarget {
+  const t = parseRedisUrl(v)
+  if ('problem' in t) throw new UsageError(`--queue: ${t.problem}`)
+  return t
 }
 
 function catalogOption(file: string): Catalog {

@@ -49,6 +49,7 @@ export async function acceptGenerateRequest(
   body: unknown,
   checkFont: FontCheck,
   modelsDir: string = defaultModelsDir(),
+  priority?: NewJob['priority'],
 ): Promise<Acceptance> {
   const refuse = (failure: Failure): Acceptance => ({ kind: 'refused', failure })
   const parsed = validate(generateRequestSchema, body)
@@ -85,7 +86,7 @@ export async function acceptGenerateRequest(
   if (images.step2 && r.start_step === 3) used.step2 = images.step2
   if (images.mask && r.start_step >= 2) used.mask = images.mask
 
-  const submitted = await jobs.submit({ params: stripImages(r), inputs: used, productHasAlpha: used.product ? images.product!.info.hasAlpha : null })
+  const submitted = await jobs.submit({ params: stripImages(r), inputs: used, productHasAlpha: used.product ? images.product!.info.hasAlpha : null, priority })
   if (!submitted.ok) return { kind: 'busy', retryAfter: submitted.retryAfter }
   return { kind: 'accepted', response: { job_id: submitted.job_id, status: 'started', state: submitted.state, queue_position: submitted.queue_position } }
 }
