@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { redisServerBinary, startRedis, type TestRedis } from '../helpers/redis'
 import { runCli } from '../helpers/run-cli'
 import { parseRedisUrl, probeRedis } from '../../src/main/engine/queue/redis-url'
+import { parseReply } from '../../src/main/engine/queue/resp-client'
 import { startServer, type TestServer } from '../service/helpers/server'
 
 /** A loopback port nobody listens on. */
@@ -34,6 +35,23 @@ describe('redis:// URLs', () => {
     const r = await probeRedis(parseRedisUrl(`redis://127.0.0.1:${port}`) as never)
     expect(r).toEqual({ ok: false, problem: `cannot reach Redis at redis://127.0.0.1:${port}/0: ECONNREFUSED` })
     expect(Date.now() - t0).toBeLessThan(3000)
+  })
+})
+
+describe('RESP replies (the small Redis client BullMQ drives)', () => {
+  it('reads strings, errors, integers, bulk strings and nested arrays; waits for incomplete ones', () => {
+    const b = (s: string) => Buffer.from(s)
+    expect(parseReply(b('+OK\r\n'), 0)).toEqual({ value: 'OK', end: 5 })
+    expect((parseReply(b('-ERR wrong\r\n'), 0)!.value as Error).message).toBe('ERR wrong')
+    expect(parseReply(b(':42\r\n'), 0)).toEqual({ value: 42, end: 5 })
+    expect(parseReply(b('$-1\r\n'), 0)).toEqual({ value: null, end: 5 })
+    // a bulk string holding CRLF and multi-byte text: its length is in bytes
+    expect(parseReply(b('$6\r\na\r\n한\r\n'), 0)).toEqual({ value: 'a\r\n한', end: 12 })
+    const nested = '*3\r\n:1\r\n*2\r\n$1\r\nx\r\n$-1\r\n-NOSCRIPT x\r\n'
+    const r = parseReply(b(nested), 0)!
+    expect(r.value).toEqual([1, ['x', null], expect.any(Error)])
+    expect(r.end).toBe(Buffer.byteLength(nested))
+    for (let cut = 1; cut < nested.length; cut++) expect(parseReply(b(nested.slice(0, cut)), 0)).toBeNull()
   })
 })
 
