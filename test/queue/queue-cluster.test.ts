@@ -173,6 +173,27 @@ describe.skipIf(!hasRedis)('BullMQ queue with remote workers', () => {
     expect((await api.delete(`/jobs/${running}`)).status).toBe(200)
   })
 
+  it('an engine that dies on two workers: the job fails with the reason, once', async () => {
+    const id = await submit(await full(600))
+    const killEngineOnce = async (attempt: number) => {
+      const holder = await waitFor(`run ${attempt} mid-way`, async () => {
+        const starts = (await jobLog(server.dataDir, id)).filter((l) => / started on worker /.test(l))
+        const s = (await api.get(`/status/${id}?images=false`)).body
+        return starts.length === attempt && s.status === 'running' && s.sub_step ? /started on worker (\S+)/.exec(starts.at(-1)!)![1] : undefined
+      }, 60_000, 20)
+      const w = workers.find((x) => x.name === holder)!
+      const engine = Number((await readFile(`/proc/${w.pid}/task/${w.pid}/children`, 'utf8')).trim().split(/\s+/)[0])
+      expect(engine).toBeGreaterThan(0)
+      process.kill(engine, 'SIGKILL')
+    }
+    await killEngineOnce(1)
+    await killEngineOnce(2)
+    const { last } = await waitForState(api, id, ['failed', 'completed'], 60_000)
+    expect(last.status).toBe('failed')
+    expect(last.message).toMatch(/^The job failed on 2 workers: .*engine process ended while running the job \(killed by SIGKILL\)/)
+    expect(resultWrites(await jobLog(server.dataDir, id))).toHaveLength(0)
+  })
+
   it('server restarted: finished jobs are still served, workers reconnect, a job running then completes once', async () => {
     const done = await submit(await fast(500))
     await waitForState(api, done, ['completed'], 60_000)
