@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -116,6 +117,7 @@ export async function workerCommand(argv: string[], io: Io): Promise<ExitCode> {
   const h = hello.body as { version: string; queue: string }
 
   const name = `${hostname()}:${process.pid}`
+  const tmpRoot = join(tmpdir(), `adstudio-worker-${process.pid}`)
   const worker = await startRemoteWorker({
     redis: s.target,
     queueName: h.queue ?? QUEUE_NAME,
@@ -126,7 +128,7 @@ export async function workerCommand(argv: string[], io: Io): Promise<ExitCode> {
       env: { ...process.env, ADSTUDIO_MODELS_DIR: s.modelsDir, ADSTUDIO_DEVICE: s.device },
       onOutput: (line) => log('info', `[engine] ${line}`),
     }),
-    tmpRoot: join(tmpdir(), `adstudio-worker-${process.pid}`),
+    tmpRoot,
     lockMs: s.lockMs,
     log,
   })
@@ -148,5 +150,6 @@ export async function workerCommand(argv: string[], io: Io): Promise<ExitCode> {
     process.on('SIGTERM', onTerm)
   })
   await worker.close()
+  await rm(tmpRoot, { recursive: true, force: true }).catch(() => undefined)
   return 0
 }
