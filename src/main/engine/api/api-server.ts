@@ -20,6 +20,8 @@ import { MAX_BODY_BYTES, useJsonBodies } from './read-body'
 import { nanoCocoaRoutes, type RouteContext } from './routes'
 import type { StaticHandler } from './static-files'
 import { bearerMatches } from './token'
+import type { BullRunner } from '../queue/bull-runner'
+import { workerRoutes } from './worker-routes'
 import { plainSerializerCompiler, zodValidatorCompiler } from './validation'
 
 export type { StaticHandler } from './static-files'
@@ -42,6 +44,8 @@ export interface ApiServerOptions {
   /** Webhook signing secret, allow-list and retries (seed 001); without them webhook_url is refused. */
   webhooks?: WebhookSettings
   log?: Log
+  /** `serve --queue`: the routes remote workers call, with their own token (worker-routes.ts). */
+  worker?: { runner: BullRunner; token: string }
 }
 
 export interface RunningServer {
@@ -52,10 +56,11 @@ export interface RunningServer {
 }
 
 /** The local HTTP API: 127.0.0.1 only, a bearer token on every request, same-origin only. */
-export async function startApiServer(opts: ApiServerOptions, port: number): Promise<RunningServer> {
+export async function startApiServer(opts: ApiServerOptions, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   let actualPort = port
   const app = await buildApiApp(opts, () => actualPort)
-  await app.listen({ port, host: '127.0.0.1' })
+  // Another host (serve --queue --host) is for remote workers: only their routes accept a foreign Host.
+  await app.listen({ port, host })
   actualPort = (app.server.address() as AddressInfo).port
   return { server: app.server, port: actualPort, url: `http://127.0.0.1:${actualPort}`, close: () => app.close() }
 }
@@ -96,6 +101,7 @@ export async function buildApiApp(opts: ApiServerOptions, port: () => number): P
   await app.register(karloRoutes(images))
   await app.register(storyRoutes(images))
   await app.register(deskRoutes({ ...images, version: opts.version, webhooks: opts.webhooks, port }))
+  if (opts.worker) await app.register(workerRoutes({ jobs: opts.jobs, runner: opts.worker.runner, token: opts.worker.token, version: opts.version }))
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     let path: string

@@ -16,7 +16,9 @@ export async function handleGenerate(body: unknown, reply: FastifyReply, jobs: J
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return sendFailure(reply, fail('invalid_request', 'body: must be a JSON object with the request fields (see GET /help/parameters)', [{ field: '(body)', rule: 'must be a JSON object' }]))
 
-  const accepted = await acceptGenerateRequest(jobs, body, checkFontName, modelsDir)
+  // `X-Job-Priority: batch` (adstudio batch --server) queues behind the editor's jobs.
+  const priority = reply.request.headers['x-job-priority'] === 'batch' ? 'batch' : 'editor'
+  const accepted = await acceptGenerateRequest(jobs, body, checkFontName, modelsDir, priority)
   if (accepted.kind === 'refused') return sendFailure(reply, accepted.failure)
   if (accepted.kind === 'busy') {
     const s = accepted.retryAfter

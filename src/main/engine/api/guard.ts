@@ -17,6 +17,9 @@ export interface GuardOptions {
 export function guardHook(opts: GuardOptions) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     reply.headers(COMMON_HEADERS)
+    // Routes for remote engine workers (worker-routes.ts) check the worker token themselves; they are
+    // called from other machines (any Host) and never from a browser page.
+    if ((request.routeOptions.config as { workerAuth?: boolean } | undefined)?.workerAuth) return
     const problem = hostOrOriginProblem(request, opts.port())
     if (problem) throw refuse(request, problem)
     if (request.is404) return

@@ -18,6 +18,9 @@ import { SystemMetricsSampler } from '../system/system-metrics'
 import { forkWorkerFactory } from '../worker/fork-transport'
 import type { ExitCode, Io } from './cli-io'
 import { hubEndpointProblem } from '../../../shared/hub-endpoint'
+import type { BullRunner } from '../queue/bull-runner'
+import { openQueue } from './serve-queue'
+import { parseRedisUrl, type RedisTarget } from '../queue/redis-url'
 
 export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token <t>] [options]
 
@@ -41,7 +44,12 @@ export const SERVE_USAGE = `adstudio serve [--port 8000] [--data <dir>] [--token
                         first installed diffusion model)
   --webhook-secret <s>  Standard Webhooks secret (whsec_<base64>) for POST /v1/generate webhooks;
                         default: the one stored in <dir>/webhook-secret, or a new one
-  --webhook-allow <h>   a host webhooks may call besides loopback; repeatable`
+  --webhook-allow <h>   a host webhooks may call besides loopback; repeatable
+  --queue <redis-url>   run jobs on \`adstudio worker\` processes through a BullMQ queue in Redis
+                        (redis://host:port[/db]) instead of the built-in workers; this server keeps
+                        job state and images, prints a worker token (stored in <dir>/worker-token)
+  --host <address>      listen on this address (default 127.0.0.1); with --queue, workers on other
+                        machines need it (e.g. 0.0.0.0): only the worker routes answer them`
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -58,6 +66,8 @@ const OPTIONS = {
   'model-alias': { type: 'string', multiple: true },
   'webhook-secret': { type: 'string' },
   'webhook-allow': { type: 'string', multiple: true },
+  queue: { type: 'string' },
+  host: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -102,6 +112,8 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       catalog: v.catalog === undefined ? builtinCatalog() : catalogOption(v.catalog),
       modelAliases: aliasOptions(v['model-alias'] ?? []),
       webhookAllow: v['webhook-allow'] ?? [],
+      queue: v.queue === undefined ? null : redisOption(v.queue),
+      host: v.host ?? '127.0.0.1',
     }
     if (v['webhook-secret'] !== undefined && !WEBHOOK_SECRET.test(v['webhook-secret']))
       throw new UsageError('--webhook-secret: must be whsec_ followed by base64 of at least 24 bytes (Standard Webhooks)')
@@ -119,6 +131,8 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
   try {
     await mkdir(settings.dataDir, { recursive: true })
     const token = await loadOrCreateToken(settings.dataDir, v.token)
+    const queue = settings.queue ? await openQueue(settings.queue, settings.dataDir, token.token, io) : null
+    if (queue && !queue.ok) return 1
     const models = new ModelService({ modelsDir: settings.modelsDir, catalog: settings.catalog, hub: { endpoint: settings.hfEndpoint }, gpuProbe: probeGpuQuietly, log })
     const jobs = await JobService.open({
       dataDir: settings.dataDir,
@@ -129,14 +143,17 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
       keepFinished: settings.keep,
       stopGraceMs: settings.stopGraceMs,
       log,
+      runner: queue?.ok ? queue.runner : undefined,
     })
     const metrics = new SystemMetricsSampler()
     void metrics.warmUp()
     const staticFiles = settings.uiDir ? staticFilesFrom(settings.uiDir) : undefined
+    const worker = queue?.ok ? { runner: jobs.runner as BullRunner, token: queue.workerToken } : undefined
     const webhookSecret = await loadOrCreateWebhookSecret(settings.dataDir, v['webhook-secret'])
     const server = await startApiServer(
-      { jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles, models, modelAliases: settings.modelAliases, webhooks: { secret: webhookSecret, allowHosts: settings.webhookAllow } },
+      { jobs, metrics, token: token.token, version: packageVersion(), log, staticFiles, models, worker, modelAliases: settings.modelAliases, webhooks: { secret: webhookSecret, allowHosts: settings.webhookAllow } },
       settings.port,
+      settings.host,
     )
     io.out(`Ad Studio engine API listening on ${server.url}`)
     io.out(`data: ${settings.dataDir}`)
@@ -145,6 +162,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     io.out(`try: curl -H "Authorization: Bearer <token>" ${server.url}/health`)
     if (settings.uiDir) io.out(`editor: ${server.url}/?token=<token>`)
     io.out(`api description: ${server.url}/openapi.json; webhooks signed with the secret in ${v['webhook-secret'] === undefined ? join(settings.dataDir, 'webhook-secret') : '--webhook-secret'}`)
+    if (queue?.ok) queue.announce(server.url)
 
     await new Promise<void>((done) => {
       const stop = (sig: string) => {
@@ -200,6 +218,12 @@ function endpointOption(v: string): string {
   const problem = hubEndpointProblem(v)
   if (problem) throw new UsageError(`--hf-endpoint: ${problem} (got "${v.slice(0, 200)}")`)
   return v
+}
+
+function redisOption(v: string): RedisTarget {
+  const t = parseRedisUrl(v)
+  if ('problem' in t) throw new UsageError(`--queue: ${t.problem}`)
+  return t
 }
 
 function catalogOption(file: string): Catalog {

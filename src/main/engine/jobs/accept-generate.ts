@@ -53,6 +53,7 @@ export async function acceptGenerateRequest(
   body: unknown,
   checkFont: FontCheck,
   modelsDir: string = defaultModelsDir(),
+  priority?: NewJob['priority'],
 ): Promise<Acceptance> {
   const refuse = (failure: Failure): Acceptance => ({ kind: 'refused', failure })
   const parsed = validate(generateRequestSchema, body)
@@ -124,7 +125,7 @@ export async function acceptGenerateRequest(
 
   // product_from is a pointer, kept in status.json; request.json stays a request the worker re-checks.
   const { product_from: productFrom, ...params } = stripImages(r)
-  const submitted = await jobs.submit({ params, inputs: used, productHasAlpha, productSha256, productFrom })
+  const submitted = await jobs.submit({ params, inputs: used, productHasAlpha, productSha256, productFrom, priority })
   if (!submitted.ok) return { kind: 'busy', retryAfter: submitted.retryAfter }
   return { kind: 'accepted', response: { job_id: submitted.job_id, status: 'started', state: submitted.state, queue_position: submitted.queue_position } }
 }

@@ -23,6 +23,8 @@ export interface JobServiceOptions {
   /** How long a stop may take to land at a sub-step boundary before the worker is killed (ms). */
   stopGraceMs?: number
   log?: (level: 'info' | 'warn' | 'error', message: string) => void
+  /** Another queue behind the service (queue/bull-runner.ts); default: in-process worker slots. */
+  runner?: (svc: JobService) => JobRunner
 }
 
 export interface NewJob {
@@ -36,6 +38,8 @@ export interface NewJob {
   productSha256?: string | null
   /** The job whose kept product photo this one reuses (request field product_from). */
   productFrom?: string | null
+  /** `batch` jobs wait behind every `editor` job (the default) queued after them. */
+  priority?: 'editor' | 'batch'
 }
 
 export type JobInputFile = { bytes: Uint8Array; ext: string } | { linkFrom: string; ext: string }
@@ -52,14 +56,16 @@ export class JobService {
   readonly store: JobStore
   readonly eta: EtaModel
   readonly runner: JobRunner
+  /** Queued jobs submitted with the `batch` priority. */
+  readonly batchJobs = new Set<string>()
   private readonly listeners = new Set<(e: JobEvent) => void>()
   private seq = 0
   private creating = 0
 
-  private constructor(readonly opts: Required<Omit<JobServiceOptions, 'log'>> & Pick<JobServiceOptions, 'log'>) {
+  private constructor(readonly opts: Required<Omit<JobServiceOptions, 'log' | 'runner'>> & Pick<JobServiceOptions, 'log' | 'runner'>) {
     this.store = new JobStore(join(opts.dataDir, 'jobs'))
     this.eta = new EtaModel(join(opts.dataDir, 'eta-stats.json'))
-    this.runner = new JobRunner(this)
+    this.runner = opts.runner ? opts.runner(this) : new JobRunner(this)
   }
 
   static async open(options: JobServiceOptions): Promise<JobService> {
@@ -141,7 +147,11 @@ export class JobService {
       await this.store.create(stored, job.params, files)
       const live: LiveJob = { stored, params: job.params, progress: null, stopTimer: null }
       this.jobs.set(id, live)
-      this.queue.push(id)
+      // An editor's job goes ahead of the queued batch jobs; batch jobs keep their own order.
+      if (job.priority === 'batch') this.batchJobs.add(id)
+      const firstBatch = job.priority === 'batch' ? -1 : this.queue.findIndex((q) => this.batchJobs.has(q))
+      if (firstBatch < 0) this.queue.push(id)
+      else this.queue.splice(firstBatch, 0, id)
       this.emit({ type: 'job.queued', job_id: id, at: Date.now(), job: summaryOf(live, this.queue.length) })
       void this.store.log(id, 'queued')
       this.runner.dispatch()
@@ -233,6 +243,7 @@ export class JobService {
     if (!j) return // already gone (two prunes can overlap)
     if (j.stopTimer) clearTimeout(j.stopTimer)
     this.jobs.delete(id)
+    this.batchJobs.delete(id)
     await this.store.remove(id)
     this.emit({ type: 'job.deleted', job_id: id, at: Date.now() })
   }
