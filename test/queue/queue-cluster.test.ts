@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { redisServerBinary, startRedis, type TestRedis } from '../helpers/redis'
@@ -98,6 +98,9 @@ describe.skipIf(!hasRedis)('BullMQ queue with remote workers', () => {
     for (const n of ran.values()) expect(n).toBeGreaterThan(0)
     // the images are the server's: served from its job folder
     expect(await imageSignature(ids[0])).toBe('PNG')
+    // with the kept empty scene and cutout (re-placing the product) and the product's mask on the photo
+    const files = await readdir(join(server.dataDir, 'jobs', ids[0]))
+    for (const f of ['scene.png', 'cutout.png', 'product_mask.png']) expect(files, f).toContain(f)
   })
 
   it('kill -9 of a worker mid-job: another worker takes the job over and every job completes exactly once', async () => {

@@ -18,8 +18,11 @@ export interface WorkerRouteOptions {
   version: string
 }
 
-/** What a worker may write into a job folder: the step images, scene variations and job.json. */
-const RESULT_FILE = /^(step1|mask|step2|final)\.png$|^step1_sample_\d{1,2}\.png$|^job\.json$/
+/**
+ * What a worker may write into a job folder: the step images (product_mask: the mask on the photo),
+ * scene variations, the kept empty scene and cutout (re-placing the product), and job.json.
+ */
+const RESULT_FILE = /^(step1|mask|step2|final|product_mask|scene|cutout)\.png$|^step1_sample_\d{1,2}\.png$|^job\.json$/
 const MAX_RESULT_BYTES = 256 * 1024 * 1024
 
 const heartbeatSchema = z.object({

@@ -138,7 +138,8 @@ function relay(id: string, dir: string, q: string, slot: WorkerSlot, o: RemoteWo
     const send = async (msg: JobMessage) => {
       if (msg.type === 'image') await upload(IMAGE_FILES[msg.image])
       if (msg.type === 'sample') await upload(sampleFileName(msg.index))
-      if (msg.type === 'done') await upload('job.json')
+      // The kept scene and cutout are written beside the step images without a message of their own.
+      if (msg.type === 'done') for (const f of ['scene.png', 'cutout.png', 'job.json']) await upload(f)
       if (dropped) return
       const r = await o.client.call('POST', `/worker/jobs/${id}/messages${q}`, { json: msg })
       if (r.status === 409) dropped = true
