@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
 import { drawProductPhoto } from '../helpers/synthetic-product'
-import { hasChromium, launchBrowser, openAdvanced, openApp, shot, type AppPage } from './helpers/browser'
+import { type AppPage, hasChromium, launchBrowser, openAdvanced, openApp, settledStatus, shot } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 /** The page's DOM, as far as the functions run inside the page use it (this file compiles without the DOM lib). */
@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('keyboard and accessibility in Chromium against ad
   let engine: EngineServer
   let browser: Browser
   let app: AppPage
-  const status = async (id: string) => (await (await fetch(`${engine.url}/status/${id}?images=false`, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })).json()) as JobStatus
+  const status = (id: string) => settledStatus(async () => (await (await fetch(`${engine.url}/status/${id}?images=false`, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })).json()) as JobStatus)
 
   beforeAll(async () => {
     engine = await startEngine()

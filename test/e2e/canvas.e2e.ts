@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
 import { drawProductPhoto } from '../helpers/synthetic-product'
-import { hasChromium, openAdvanced, openApp, shot, SHOTS_DIR, type AppPage } from './helpers/browser'
+import { type AppPage, hasChromium, openAdvanced, openApp, settledStatus, shot, SHOTS_DIR } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 /**
@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
   let browser: Browser
   let app: AppPage
   const api = async (path: string) => fetch(engine.url + path, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })
-  const status = async (id: string) => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus
+  const status = (id: string) => settledStatus(async () => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus)
   const image = async (id: string, name: string) => Buffer.from(await (await api(`/jobs/${id}/images/${name}.png`)).arrayBuffer())
   const releaseTimes: number[] = []
   let first = ''
@@ -259,9 +259,9 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     await page.reload()
     await page.waitForSelector('[data-testid="engine-status"][data-state="ready"]')
     await page.click('[data-testid="nav-history"]')
-    await page.waitForSelector('[data-testid="history-card"]')
-    // Newest first: the product move, then the text move.
-    await page.locator('[data-testid="history-card"]').nth(1).locator('[data-testid="reopen"]').click()
+    // History groups a product's runs in one card: reopen the text move's run by its job id.
+    await page.waitForSelector(`[data-testid="history-version"][data-job="${moved}"]`)
+    await page.locator(`[data-testid="history-version"][data-job="${moved}"] [data-testid="reopen"]`).click()
     await page.waitForSelector('[data-testid="layer-text"]')
     await page.waitForFunction((id) => document.querySelector('[data-testid="canvas-final"]')?.getAttribute('data-job') === id, moved)
     const text = await boxAttr(page, 'text')

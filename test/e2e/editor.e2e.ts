@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
 import { drawProductPhoto } from '../helpers/synthetic-product'
-import { hasChromium, imageDigest, launchBrowser, openAdvanced, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
+import { type AppPage, hasChromium, imageDigest, launchBrowser, openAdvanced, openApp, settledStatus, shot, waitForNewJobImage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 /** Pixels of a PNG (for "did not change" checks that ignore encoder differences). */
@@ -21,7 +21,7 @@ describe.skipIf(!hasChromium)('editor in Chromium against adstudio serve', () =>
   let browser: Browser
   let app: AppPage
   const api = async (path: string) => fetch(engine.url + path, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })
-  const status = async (id: string) => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus
+  const status = (id: string) => settledStatus(async () => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus)
 
   beforeAll(async () => {
     engine = await startEngine()

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
 import { LIMITS } from '../../src/shared/limits'
 import { drawProductPhoto } from '../helpers/synthetic-product'
-import { hasChromium, launchBrowser, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
+import { type AppPage, hasChromium, launchBrowser, openAdvanced, openApp, settledStatus, shot, waitForNewJobImage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 /** What the functions run inside the page use of the DOM (this file compiles without the DOM lib). */
@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('product photo, re-runs and History in Chromium ag
   let browser: Browser
   let app: AppPage
   const api = async (path: string) => fetch(engine.url + path, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })
-  const status = async (id: string) => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus
+  const status = (id: string) => settledStatus(async () => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus)
   const text = async (sel: string) => ((await app.page.textContent(sel)) ?? '').trim()
 
   beforeAll(async () => {
@@ -91,6 +91,7 @@ describe.skipIf(!hasChromium)('product photo, re-runs and History in Chromium ag
     await page.selectOption('[data-testid="size-preset"]', 'custom')
     await page.fill('[data-testid="size-width"]', '320')
     await page.fill('[data-testid="size-height"]', '320')
+    await openAdvanced(page)
     await page.fill('[data-testid="seed"]', '77')
     await page.click('[data-testid="generate"]')
     await page.waitForSelector('[data-testid="canvas-final"]', { timeout: 90_000 })

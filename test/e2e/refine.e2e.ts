@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../src/shared/job-status'
 import { drawProductPhoto } from '../helpers/synthetic-product'
-import { hasChromium, launchBrowser, openAdvanced, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
+import { type AppPage, hasChromium, launchBrowser, openAdvanced, openApp, settledStatus, shot, waitForNewJobImage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 const W = 300
@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('Refine cutout in Chromium against adstudio serve'
   let firstJob: string
   let fixedJob: string
   const api = async (path: string) => fetch(engine.url + path, { headers: { Authorization: `Bearer ${E2E_TOKEN}` } })
-  const status = async (id: string) => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus
+  const status = (id: string) => settledStatus(async () => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus)
   const image = async (id: string, name: string) => Buffer.from(await (await api(`/jobs/${id}/images/${name}.png`)).arrayBuffer())
 
   beforeAll(async () => {

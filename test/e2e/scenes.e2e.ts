@@ -9,7 +9,7 @@ import type { JobsListResponse } from '../../src/shared/api-responses'
 import type { JobStatus } from '../../src/shared/job-status'
 import { drawProductPhoto } from '../helpers/synthetic-product'
 import { writeTinyModelFolder } from '../helpers/tiny-onnx/model-folder'
-import { hasChromium, launchBrowser, openAdvanced, openApp, shot, waitForNewJobImage, type AppPage } from './helpers/browser'
+import { type AppPage, hasChromium, launchBrowser, openAdvanced, openApp, settledStatus, shot, waitForNewJobImage } from './helpers/browser'
 import { E2E_TOKEN, startEngine, type EngineServer } from './helpers/engine-server'
 
 /** The page's document, as far as the functions run inside the page use it (this file compiles without the DOM lib). */
@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)('scene variations strip in Chromium against adstud
     expect(r.status, `GET ${path}`).toBe(200)
     return r
   }
-  const status = async (id: string) => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus
+  const status = (id: string) => settledStatus(async () => (await (await api(`/status/${id}?images=false`)).json()) as JobStatus)
   const png = async (path: string) => Buffer.from(await (await api(path)).arrayBuffer())
   /** The newest job the server knows (GET /jobs lists them oldest first). */
   const latestJob = async () => ((await (await api('/jobs')).json()) as JobsListResponse).jobs.at(-1)!

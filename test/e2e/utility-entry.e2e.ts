@@ -34,7 +34,7 @@ describe.skipIf(!existsSync(ENTRY))('built engine-utility entry', () => {
       for (let i = 0; i < 600 && !['completed', 'failed', 'stopped'].includes(jobs.get(id)!.stored.status); i++) await new Promise((res) => setTimeout(res, 100))
       const st = jobs.get(id)!.stored
       expect(st.status, st.error ?? '').toBe('completed')
-      expect([...st.images].sort()).toEqual(['final', 'mask', 'step1', 'step2'])
+      expect([...st.images].sort()).toEqual(['final', 'mask', 'product_mask', 'step1', 'step2'])
       const meta = await sharp(await readFile(jobs.store.imagePath(id, 'final'))).metadata()
       expect([meta.width, meta.height]).toEqual([256, 256])
       expect(statuses).toContain('ready')

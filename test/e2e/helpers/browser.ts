@@ -81,3 +81,16 @@ export async function waitForNewJobImage(page: Page, selector: string, previous:
   )
   return (await page.getAttribute(selector, 'data-job'))!
 }
+
+/**
+ * A job's status once it has ended. The page shows a job's last image when its job.image event
+ * arrives, a moment before job.finished: a status read right then can still say "running".
+ */
+export async function settledStatus<T extends { status: string }>(read: () => Promise<T>, timeoutMs = 90_000): Promise<T> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const st = await read()
+    if ((st.status !== 'queued' && st.status !== 'running') || Date.now() > end) return st
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}

@@ -27,6 +27,8 @@ export function EditToolbar() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || inTextField(e.target)) return
+      // A modal (Refine cutout) has its own undo: the editor's must not run underneath it.
+      if (e.defaultPrevented || store.getState().refine || (e.target instanceof Element && e.target.closest('[role="dialog"]'))) return
       const k = e.key.toLowerCase()
       const redo = (k === 'z' && e.shiftKey) || k === 'y'
       if (k !== 'z' && !redo) return
