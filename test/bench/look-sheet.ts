@@ -15,10 +15,12 @@ import { runStep1 } from '../../src/main/engine/pipeline/step1-product-scene'
 import { drawProductPhoto } from '../helpers/synthetic-product'
 import { tmpdir } from 'node:os'
 
-const PROMPTS = [
+const PROMPTS = process.env.SHEET_PROMPTS ? process.env.SHEET_PROMPTS.split('|') : [
   'studio', '', 'marble', 'wood', 'kitchen', 'beach', 'snow', 'neon', 'pastel', 'luxury', 'holiday', 'nature', 'concrete',
   'linen', 'sunset', 'spring', 'terrazzo', 'acrylic', 'gradient', 'autumn forest floor', 'picnic outdoor', '추석 명절',
   'marble podium', 'pastel stacked discs', 'concrete cube', 'linen, window light',
+  'fabric drape', '실크 드레이프', 'tabletop, blurred horizon', 'pastel arch podium', '아치 받침대 베이지', 'concrete, leaf shadows',
+  '추석 선물 세트', '설날 선물', 'christmas gift', 'summer beach sale', 'chuseok marble podium',
 ]
 const SIZES: [number, number][] = [[360, 360], [360, 640]]
 
