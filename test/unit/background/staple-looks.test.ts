@@ -14,19 +14,6 @@ const lum = (img: RgbaImage, x: number, y: number): number => {
   return 0.299 * img.data[i] + 0.587 * img.data[i + 1] + 0.114 * img.data[i + 2]
 }
 
-/** Mean absolute deviation of a row segment from its 41-px running mean: how much fine-to-mid structure it has. */
-function rowRipple(img: RgbaImage, y: number, x0: number, x1: number): number {
-  let sum = 0
-  let n = 0
-  for (let x = x0 + 20; x < x1 - 20; x++) {
-    let m = 0
-    for (let k = -20; k <= 20; k++) m += lum(img, x + k, y)
-    sum += Math.abs(lum(img, x, y) - m / 41)
-    n++
-  }
-  return sum / n
-}
-
 /** Range of a row's luminance over a segment (max - min), for broad folds. */
 function rowRange(img: RgbaImage, y: number, x0: number, x1: number): number {
   let lo = 255

@@ -7,7 +7,7 @@
  */
 import type { RgbaImage } from '../../image/raster'
 import type { Rgb, SceneLight } from './scene-types'
-import { clamp01, drawBox, fillConvex, lightVector, put, shade, softShadow, type Pt } from './shapes'
+import { clamp01, drawBox, lightVector, put, shade, softShadow } from './shapes'
 
 export type PodiumKind = 'cylinder' | 'discs' | 'cube' | 'arch'
 
@@ -86,37 +86,48 @@ export function archOutline(p: PodiumSpec): { cx: number; halfWidth: number; ape
   return { cx: p.cx, halfWidth: half, apexY, baseY: p.floorY - p.height * 0.5 }
 }
 
-function archPoly(cx: number, half: number, apexY: number, baseY: number): Pt[] {
-  const pts: Pt[] = [[cx - half, baseY]]
+/** Signed distance (px, positive inside) to an arch: a rectangle with a half-disc on top. */
+function archDist(dx: number, y: number, half: number, apexY: number, baseY: number): number {
   const cy = apexY + half
-  for (let i = 0; i <= 24; i++) {
-    const a = Math.PI + (Math.PI * i) / 24
-    pts.push([cx + half * Math.cos(a), Math.min(baseY, cy + half * Math.sin(a))])
-  }
-  pts.push([cx + half, baseY])
-  return pts
+  const side = y >= cy ? half - Math.abs(dx) : half - Math.sqrt(dx * dx + (y - cy) * (y - cy))
+  return Math.min(side, baseY - y)
 }
 
+/**
+ * The panel in one pass over its box: its soft shadow on the wall (away from the light), its
+ * thickness on the far side in a deeper shade, and the face, a colour block a step deeper than the
+ * drum so the drum and a light product stand out from it.
+ */
 function drawArch(img: RgbaImage, p: PodiumSpec, lx: number, base: Rgb): void {
   const o = archOutline(p)
   const S = Math.min(img.width, img.height)
   const side = lx >= 0 ? 1 : -1
-  const off = 0.03 * S * -side
-  // Soft shadow of the panel on the wall behind it, away from the light.
-  for (let k = 0; k < 6; k++) {
-    const grow = 0.007 * S * k
-    fillConvex(img, archPoly(o.cx + off, o.halfWidth + grow, o.apexY - grow, o.baseY), [0, 0, 0], 0.03)
-  }
-  // The panel's thickness shows on the side away from the light, in its own shade.
+  const blur = 0.03 * S
+  const shOff = -side * 0.03 * S
   const depth = Math.max(1, 0.012 * S)
-  fillConvex(img, archPoly(o.cx - side * depth, o.halfWidth, o.apexY + depth * 0.3, o.baseY), shade(base, 0.66))
-  // A colour block a step deeper than the drum, so the drum and a light product stand out from it.
+  const edge = shade(base, 0.66)
   const panel = shade(base, 0.8)
-  fillConvex(img, archPoly(o.cx, o.halfWidth, o.apexY, o.baseY), (x, y) => {
-    const u = (x - o.cx) / o.halfWidth
-    const v = (y - o.apexY) / Math.max(1, o.baseY - o.apexY)
-    return shade(panel, 1 + 0.05 * u * lx + 0.04 * (1 - v))
-  })
+  const span = Math.max(1, o.baseY - o.apexY)
+  const pad = Math.ceil(blur + 0.03 * S + depth + 1)
+  const x0 = Math.max(0, Math.floor(o.cx - o.halfWidth - pad))
+  const x1 = Math.min(img.width - 1, Math.ceil(o.cx + o.halfWidth + pad))
+  const y0 = Math.max(0, Math.floor(o.apexY - pad))
+  const y1 = Math.min(img.height - 1, Math.ceil(o.baseY))
+  for (let y = y0; y <= y1; y++) {
+    const yc = y + 0.5
+    const v = 1 - (yc - o.apexY) / span
+    for (let x = x0; x <= x1; x++) {
+      const xc = x + 0.5
+      const dFace = archDist(xc - o.cx, yc, o.halfWidth, o.apexY, o.baseY)
+      const aFace = clamp01(dFace + 0.5)
+      if (aFace < 1) {
+        const aShadow = clamp01(0.5 + archDist(xc - o.cx - shOff, yc, o.halfWidth, o.apexY, o.baseY) / (2 * blur)) * 0.16
+        put(img, x, y, [0, 0, 0], aShadow)
+        put(img, x, y, edge, clamp01(archDist(xc - o.cx + side * depth, yc, o.halfWidth, o.apexY + depth * 0.3, o.baseY) + 0.5))
+      }
+      if (aFace > 0) put(img, x, y, shade(panel, 1 + 0.05 * ((xc - o.cx) / o.halfWidth) * lx + 0.04 * v), aFace)
+    }
+  }
 }
 
 /** A soft dark ellipse on the floor under the podium: its contact shadow. */
