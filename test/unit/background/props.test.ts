@@ -49,6 +49,12 @@ describe('seasonal props', () => {
           for (const seed of [1, 2, 3]) {
             const plans = planProps(set, W, H, { product, floorY, avoid: [text], light: LIGHT, seed })
             for (const p of plans) {
+              if (p.behind) {
+                // Further back than the beside props, and only when the product leaves no room beside it.
+                expect(p.box[1] + p.box[3]).toBeLessThanOrEqual(floorY - 0.05 * Math.min(W, H))
+                expect(plans.filter((q) => !q.behind).length).toBeLessThan(2)
+                continue
+              }
               expect(overlaps(p.box, product)).toBe(false)
               expect(overlaps(p.box, text)).toBe(false)
               expect(p.box[1] + p.box[3]).toBeLessThan(floorY)
@@ -74,6 +80,7 @@ describe('seasonal props', () => {
     const product: Box = [250, 180, 100, 260]
     const plans = drawProps(img, 'chuseok', { product, floorY: 440, light: LIGHT, seed: 7 })
     expect(plans.length).toBeGreaterThanOrEqual(4)
+    expect(plans.every((p) => !p.behind)).toBe(true)
     expect(plans.some((p) => p.box[0] + p.box[2] <= product[0])).toBe(true)
     expect(plans.some((p) => p.box[0] >= product[0] + product[2])).toBe(true)
     expect(plans.some((p) => p.kind === 'persimmon')).toBe(true)
@@ -93,6 +100,21 @@ describe('seasonal props', () => {
     expect(changed).toBeGreaterThan(0.02 * W * W)
   })
 
+  it('a product too wide for props beside it gets two further back, partly behind it', () => {
+    const product: Box = [30, 900, 1020, 420]
+    const plans = planProps('chuseok', 1080, 1920, { product, floorY: 1320, horizonY: 760, light: LIGHT, seed: 2 })
+    expect(plans.length).toBe(2)
+    // Never on the wall: with the floor's far edge above the product's top there is no room.
+    expect(planProps('chuseok', 1080, 1920, { product, floorY: 1320, horizonY: 1000, light: LIGHT, seed: 2 })).toHaveLength(0)
+    for (const p of plans) {
+      expect(p.behind).toBe(true)
+      expect(p.box[1] + p.box[3]).toBeLessThanOrEqual(1320 - 0.06 * 1080 + 1)
+      // They peek out above the product's top (its box top at 900).
+      expect(p.box[1]).toBeLessThan(product[1] - 0.45 * p.box[3])
+      expect(p.box[1] + p.box[3]).toBeGreaterThan(760)
+    }
+  })
+
   it('in a real step 1: the scene gains props only outside the product box, the look name says so', async () => {
     const product = await decodeImage((await drawProductPhoto({ width: 300, height: 420, transparent: true })).png, 'bottle')
     const ctx = new EngineContext({ cacheDir: join(tmpdir(), `adstudio-props-${process.pid}`), device: 'cpu' })
@@ -109,7 +131,7 @@ describe('seasonal props', () => {
             const i = (y * W + x) * 4
             // The product palette tints nothing here (holiday look): scene and bare differ only by props.
             if (Math.abs(s1.scene.data[i] - bare.image.data[i]) + Math.abs(s1.scene.data[i + 1] - bare.image.data[i + 1]) < 6) continue
-            if (x >= bx && x < bx + bw && y >= by && y < by + bh) inside++
+            if (x >= bx - 2 && x < bx + bw + 2 && y >= by - 2 && y < by + bh + 2) inside++
             else outside++
           }
         }

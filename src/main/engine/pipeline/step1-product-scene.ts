@@ -130,7 +130,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     if (propSet) {
       if (sceneImage === bg.image) sceneImage = { width: bg.image.width, height: bg.image.height, data: new Uint8ClampedArray(bg.image.data) }
       const text = boxToPixels(layoutFor(canvas.width, canvas.height).text, canvas.width, canvas.height)
-      drawProps(sceneImage, propSet, { product: place.box, floorY: podium ? podium.floorY : place.floorY, avoid: [text], light: bg.light, seed: input.seed })
+      drawProps(sceneImage, propSet, { product: place.box, floorY: podium ? podium.floorY : place.floorY, horizonY: bg.layout.horizonY, avoid: [text], light: bg.light, seed: input.seed })
     }
     const product = await resampleProduct(cut, place.box[2], place.box[3])
     // A flat lay lies on the surface: there is no floor line to stand its contact points on.

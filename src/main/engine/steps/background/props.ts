@@ -3,8 +3,9 @@
  * product for a holiday ad. Chuseok (추석, 명절): persimmons and a bojagi-wrapped gift box;
  * Seollal (설날): bojagi boxes; Christmas: baubles and a ribboned gift; summer: lemons and a beach
  * ball. They are painted into the scene before the product is composited, stand a little behind the
- * product's contact line, and never enter the product's box (nor the copy's box): they dress the set
- * and never cover the subject.
+ * product's contact line and beside it, clear of the product's box (and of the copy's box); only a
+ * product too wide to leave room beside it gets two props further back, partly hidden behind it.
+ * They are scene, so the product is always composited over them: they never cover the subject.
  */
 import type { RgbaImage } from '../../image/raster'
 import type { Rgb, SceneLight } from './scene-types'
@@ -35,6 +36,8 @@ export interface PropPlan {
   /** Bounding box on the canvas [x, y, w, h] (px), including the object, not its shadow. */
   box: Box
   color: Rgb
+  /** Set further back, partly hidden by the product (only when there is no room beside it). */
+  behind: boolean
 }
 
 export interface PropInput {
@@ -42,6 +45,8 @@ export interface PropInput {
   product: Box
   /** The floor line the product (or its podium) stands on (px). */
   floorY: number
+  /** The floor's far edge (px): props never stand above it. */
+  horizonY?: number
   /** Boxes the props must keep clear of besides the product (the copy). */
   avoid?: Box[]
   light: SceneLight
@@ -109,13 +114,41 @@ export function planProps(set: PropSet, width: number, height: number, inp: Prop
       const box: Box = [Math.round(x), Math.round(baseY - h), Math.round(w), Math.round(h)]
       if (box[0] < 0.02 * width || box[0] + box[2] > 0.98 * width || box[1] < 0) continue
       if (overlaps(box, guard) || (inp.avoid ?? []).some((a) => overlaps(box, a)) || plans.some((p) => overlaps(box, p.box))) continue
-      plans.push({ kind: it.kind, box, color: hex(it.color) })
+      plans.push({ kind: it.kind, box, color: hex(it.color), behind: false })
       if (side === 'left') edge.left = box[0] - 0.004 * S
       else edge.right = box[0] + box[2] + 0.004 * S
       break
     }
   }
+  if (plans.length < 2) plans.push(...behindProps(set, width, height, inp, unit, plans))
   return plans
+}
+
+/**
+ * A product as wide as its region (a banana in a story) leaves no room beside it: then two props
+ * stand further back, near its left and right thirds, where the product (composited over them)
+ * hides their lower part and they peek out above or beside it.
+ */
+function behindProps(set: PropSet, width: number, height: number, inp: PropInput, unit: number, placed: PropPlan[]): PropPlan[] {
+  const S = Math.min(width, height)
+  const [px, , pw] = inp.product
+  const out: PropPlan[] = []
+  const items = PALETTE[set]
+  for (const [k, at] of [[0, 0.2], [1, 0.8]] as [number, number][]) {
+    const it = items[k]
+    // Further back reads smaller.
+    const size = unit * it.size * 0.9
+    const w = it.kind === 'lemon' ? size * 1.3 : it.kind === 'bojagi' || it.kind === 'gift' ? size * 1.15 : size
+    const h = it.kind === 'bojagi' ? size * 1.05 : it.kind === 'lemon' ? size * 0.8 : it.kind === 'persimmon' ? size * 0.88 : size
+    // Far enough back that at least half of it shows above the product, but still on the floor.
+    const baseY = Math.min(inp.floorY - 0.06 * S, inp.product[1] + 0.5 * h)
+    if (baseY < (inp.horizonY ?? 0) + 0.015 * S) continue
+    const box: Box = [Math.round(px + pw * at - w / 2), Math.round(baseY - h), Math.round(w), Math.round(h)]
+    if (box[0] < 0.02 * width || box[0] + box[2] > 0.98 * width || box[1] < 0) continue
+    if ((inp.avoid ?? []).some((a) => overlaps(box, a)) || [...placed, ...out].some((p) => overlaps(box, p.box))) continue
+    out.push({ kind: it.kind, box, color: hex(it.color), behind: true })
+  }
+  return out
 }
 
 /** Paints the planned props into the scene, in place, far ones first. Returns the plan. */
@@ -123,15 +156,7 @@ export function drawProps(img: RgbaImage, set: PropSet, inp: PropInput): PropPla
   const plans = planProps(set, img.width, img.height, inp)
   const L = lightVector(inp.light.azimuthDeg)
   const order = [...plans].sort((a, b) => a.box[1] + a.box[3] - (b.box[1] + b.box[3]))
-  // A prop's soft shadow may reach toward the product; the product's own box stays untouched
-  // (the product's contact shadow is placement's), so its pixels are put back afterwards.
-  const [bx, by, bw, bh] = inp.product.map(Math.round)
-  const x0 = Math.max(0, bx)
-  const x1 = Math.min(img.width, bx + bw)
-  const rows: Uint8ClampedArray[] = []
-  for (let y = Math.max(0, by); y < Math.min(img.height, by + bh); y++) rows.push(img.data.slice((y * img.width + x0) * 4, (y * img.width + x1) * 4))
   for (const p of order) drawProp(img, p, L)
-  rows.forEach((r, k) => img.data.set(r, ((Math.max(0, by) + k) * img.width + x0) * 4))
   return plans
 }
 
