@@ -1,5 +1,6 @@
 /**
- * Contact sheet of the scene looks (issue 10 §3): every look, the podiums, gobo light and the
+ * Contact sheet of the scene looks (issue 10 §3): every look, the podiums (arch too), gobo light, the
+ * seasonal props (SHEET_PROMPTS="a|b" renders only those prompts) and the
  * outdoor prompts, each with three products at 1:1 and 9:16, through the real step 1 (scene,
  * layout, grounding, shadows). Products are cut-outs with their own alpha (no segmentation runs):
  * a job's cutout.png, or any transparent PNG.
