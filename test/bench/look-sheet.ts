@@ -1,5 +1,6 @@
 /**
- * Contact sheet of the scene looks (issue 10 §3): every look, the podiums, gobo light and the
+ * Contact sheet of the scene looks (issue 10 §3): every look, the podiums (arch too), gobo light, the
+ * seasonal props (SHEET_PROMPTS="a|b" renders only those prompts) and the
  * outdoor prompts, each with three products at 1:1 and 9:16, through the real step 1 (scene,
  * layout, grounding, shadows). Products are cut-outs with their own alpha (no segmentation runs):
  * a job's cutout.png, or any transparent PNG.
@@ -15,10 +16,12 @@ import { runStep1 } from '../../src/main/engine/pipeline/step1-product-scene'
 import { drawProductPhoto } from '../helpers/synthetic-product'
 import { tmpdir } from 'node:os'
 
-const PROMPTS = [
+const PROMPTS = process.env.SHEET_PROMPTS ? process.env.SHEET_PROMPTS.split('|') : [
   'studio', '', 'marble', 'wood', 'kitchen', 'beach', 'snow', 'neon', 'pastel', 'luxury', 'holiday', 'nature', 'concrete',
   'linen', 'sunset', 'spring', 'terrazzo', 'acrylic', 'gradient', 'autumn forest floor', 'picnic outdoor', '추석 명절',
   'marble podium', 'pastel stacked discs', 'concrete cube', 'linen, window light',
+  'fabric drape', '실크 드레이프', 'tabletop, blurred horizon', 'pastel arch podium', '아치 받침대 베이지', 'concrete, leaf shadows',
+  '추석 선물 세트', '설날 선물', 'christmas gift', 'summer beach sale', 'chuseok marble podium',
 ]
 const SIZES: [number, number][] = [[360, 360], [360, 640]]
 

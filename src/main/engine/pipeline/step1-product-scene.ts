@@ -7,7 +7,8 @@ import type { LookInfo, SceneLayout, SceneLight } from '../steps/background/scen
 import { generateBackground } from '../steps/background/generate-background'
 import { drawPodium, podiumFromPrompt, podiumTop, type PodiumSpec } from '../steps/background/podium'
 import { computePlacement } from '../steps/placement/auto-place'
-import { boxToPixels, type LayoutKind } from '../steps/compose/ad-layout'
+import { boxToPixels, layoutFor, type LayoutKind } from '../steps/compose/ad-layout'
+import { drawProps, propsFromPrompt, type PropSet } from '../steps/background/props'
 import { compositeProduct } from '../steps/placement/composite-product'
 import { detectView, type CameraView, type ViewSignals } from '../steps/placement/camera-view'
 import { cutByFrame } from '../steps/placement/contact-points'
@@ -109,6 +110,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
   let grounding: Grounding | null = null
   let adLayout: LayoutKind | null = null
   let podium: PodiumSpec | null = null
+  let propSet: PropSet | null = null
   let sceneImage = bg.image
   const tPlace = performance.now()
   if (cut) {
@@ -122,6 +124,13 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
       sceneImage = { width: bg.image.width, height: bg.image.height, data: new Uint8ClampedArray(bg.image.data) }
       const amb = bg.layout.ambient
       drawPodium(sceneImage, podium, bg.light, [Math.min(255, amb[0] * 1.08 + 14), Math.min(255, amb[1] * 1.08 + 14), Math.min(255, amb[2] * 1.08 + 14)])
+    }
+    // Seasonal props behind and beside the product, clear of it and of the copy's box.
+    propSet = view === 'front' && !input.keptScene ? propsFromPrompt(input.bgPrompt) : null
+    if (propSet) {
+      if (sceneImage === bg.image) sceneImage = { width: bg.image.width, height: bg.image.height, data: new Uint8ClampedArray(bg.image.data) }
+      const text = boxToPixels(layoutFor(canvas.width, canvas.height).text, canvas.width, canvas.height)
+      drawProps(sceneImage, propSet, { product: place.box, floorY: podium ? podium.floorY : place.floorY, horizonY: bg.layout.horizonY, avoid: [text], light: bg.light, seed: input.seed })
     }
     const product = await resampleProduct(cut, place.box[2], place.box[3])
     // A flat lay lies on the surface: there is no floor line to stand its contact points on.
@@ -157,7 +166,7 @@ export async function runStep1(input: Step1Input, ctx: EngineContext, hooks: Run
     productMask: cut?.matte ?? null,
     cutoutCheck: cutoutCheckOf(cut),
     engines: { cutout: cut?.source ?? null, background: 'builtin-procedural', placement: 'builtin-shadows' },
-    look: bg.look,
+    look: propSet ? { ...bg.look, name: `${bg.look.name} · ${propSet} props` } : bg.look,
     light: bg.light,
     layout: bg.layout,
     notes: cut?.notes ?? {},
@@ -200,7 +209,7 @@ function raiseOntoPodium(place: { box: Box; floorY: number; region: Box }, kind:
   const nh = Math.max(1, Math.round(h * k))
   const cx = x + w / 2
   place.box = [Math.round(cx - nw / 2), top - nh, nw, nh]
-  const spec: PodiumSpec = { kind, cx, rx: Math.min(canvas.width * (kind === 'discs' ? 0.38 : 0.45), Math.max(nw * 0.8, 0.16 * Math.min(canvas.width, canvas.height))), floorY: place.floorY, height }
+  const spec: PodiumSpec = { kind, cx, rx: Math.min(canvas.width * (kind === 'discs' ? 0.38 : 0.45), Math.max(nw * 0.8, 0.16 * Math.min(canvas.width, canvas.height))), floorY: place.floorY, height, product: [...place.box] }
   place.floorY = podiumTop(spec)
   return spec
 }

@@ -62,12 +62,33 @@ export function applyGobo(img: RgbaImage, kind: GoboKind, azimuthDeg: number, se
   const skew = -Math.cos(az) * 0.45
   const soft = Math.max(1, 0.012 * S)
   const noise = kind === 'leaves' ? new GradientNoise(seed ^ 0x60b0) : null
+  // Leaf shade is soft (its finest octave spans ~S/13 px): evaluated on a lattice every few pixels
+  // and interpolated, it looks the same and costs a tenth of a per-pixel fbm.
+  const st = Math.max(1, Math.round(S / 270))
+  const cw = Math.ceil(W / st) + 2
+  const leaf = noise ? new Float32Array(cw * (Math.ceil(H / st) + 2)) : null
+  if (noise && leaf) {
+    for (let j = 0; j * st < H + st; j++) {
+      for (let i = 0; i < cw; i++) {
+        const x = i * st
+        const y = j * st
+        const n = noise.fbm((x / S) * 3.2 + (y / S) * skew, (y / S) * 3.2, 3)
+        leaf[j * cw + i] = SHADE + (LIT - SHADE) * smooth(-0.05, 0.25, n)
+      }
+    }
+  }
   for (let y = 0; y < H; y++) {
+    const j = Math.floor(y / st)
+    const fy = y / st - j
     for (let x = 0; x < W; x++) {
       let k: number
-      if (noise) {
-        const n = noise.fbm((x / S) * 3.2 + (y / S) * skew, (y / S) * 3.2, 3)
-        k = SHADE + (LIT - SHADE) * smooth(-0.05, 0.25, n)
+      if (leaf) {
+        const i = Math.floor(x / st)
+        const fx = x / st - i
+        const o = j * cw + i
+        const top = leaf[o] + (leaf[o + 1] - leaf[o]) * fx
+        const bot = leaf[o + cw] + (leaf[o + cw + 1] - leaf[o + cw]) * fx
+        k = top + (bot - top) * fy
       } else {
         k = windowLight(x, y, W, H, skew, soft)
       }

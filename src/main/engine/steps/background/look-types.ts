@@ -24,6 +24,8 @@ export type SurfaceTexture =
   | 'foliage'
   | 'sky'
   | 'satin'
+  | 'drape'
+  | 'horizon'
 
 /**
  * surface: defines what the product stands on (marble, wood...); mood: defines colour, light and

@@ -189,6 +189,24 @@ export const LOOKS: readonly LookPreset[] = [
     hotspot: 0.5, side: 0.1, vignette: 0.22, glossy: true, reflectivity: 0.6,
   }),
   look({
+    id: 'drape', name: 'Fabric drape', role: 'surface', kind: 'sweep',
+    // One sheet of satin-finish cloth hanging behind the product and lying under it.
+    wall: [hex('#e3cfc0'), hex('#efe1d5')], floor: [hex('#f1e4d9'), hex('#f3e8de')],
+    wallTexture: 'drape', floorTexture: 'drape', hues: [24, 350, 210, 150, 40, 270],
+    light: { azimuth: 130, elevation: 45, softness: 0.7, color: hex('#fff6ec') },
+    hotspot: 0.3, side: 0.12, vignette: 0.2, grain: 1.5,
+  }),
+  look({
+    id: 'tabletop', name: 'Tabletop with a blurred horizon', role: 'surface', kind: 'wallFloor',
+    // A pale table in the foreground, the landscape behind it a soft blur: sky, haze, distant trees.
+    wall: [hex('#a9c3d8'), hex('#f1e7d8')], floor: [hex('#d8c2a4'), hex('#ccb292')],
+    wallAccent: hex('#72815f'), floorAccent: hex('#8a6a4a'), wallTexture: 'horizon', floorTexture: 'wood',
+    floorStrength: 0.45, horizonShift: 0.02,
+    light: { azimuth: 145, elevation: 35, softness: 0.55, color: hex('#fff0d8') },
+    hotspot: 0.3, side: 0.12, vignette: 0.2,
+    bokeh: { count: 12, colors: [hex('#fff4dc'), hex('#ffe9c0'), hex('#ffffff')], minR: 0.025, maxR: 0.06, opacity: 0.28, area: 'wall' },
+  }),
+  look({
     id: 'gradient', name: 'Colour gradient', role: 'surface', kind: 'gradient',
     wall: [hex('#e7a78f'), hex('#f7d9c9')], floor: [hex('#f7d9c9'), hex('#f7d9c9')],
     hues: [18, 200, 330, 150, 262, 42], wallStrength: 0.6,

@@ -1,15 +1,18 @@
 /**
- * A podium under the product, the staple of product advertising: a cylinder, stacked discs or a
- * cube standing on the scene's floor, lit from the scene's light, with its own contact shadow.
+ * A podium under the product, the staple of product advertising: a cylinder, stacked discs, a
+ * turned cube, or an arch (a low drum with an arched panel behind the product) standing on the
+ * scene's floor, lit from the scene's light, with its own contact shadow.
  * The product stands on its top face. Drawn after the scene and before the product, so the kept
  * empty scene (scene.png) has it.
  */
 import type { RgbaImage } from '../../image/raster'
 import type { Rgb, SceneLight } from './scene-types'
+import { clamp01, drawBox, lightVector, put, shade, softShadow } from './shapes'
 
-export type PodiumKind = 'cylinder' | 'discs' | 'cube'
+export type PodiumKind = 'cylinder' | 'discs' | 'cube' | 'arch'
 
 const WORDS: [PodiumKind, RegExp][] = [
+  ['arch', /\b(arch|arches|arched|archway|arch podium|arch backdrop)\b|아치/],
   ['discs', /\b(stacked discs?|tiered podium|steps podium)\b|계단식|층층/],
   ['cube', /\b(cube|block|box pedestal|plinth)\b|큐브|블록|사각 받침/],
   ['cylinder', /\b(podium|pedestal|display stand|stand|platform)s?\b|포디움|받침대|단상|진열대|원형 받침/],
@@ -32,6 +35,8 @@ export interface PodiumSpec {
   floorY: number
   /** Height of the podium's body (px). */
   height: number
+  /** The product's box on the podium [x, y, w, h] (px): an arch is drawn around it. */
+  product?: [number, number, number, number]
 }
 
 /** Top face y (px): where the product's contact points stand (the middle of the top ellipse). */
@@ -42,7 +47,6 @@ export function podiumTop(p: PodiumSpec): number {
 /** Vertical radius of the ellipses: the camera sees the top face from a little above. */
 const ELLIPSE = 0.16
 
-const clamp01 = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v)
 
 /** Paints the podium into the scene, in place. `base` is the podium's own colour (before light). */
 export function drawPodium(img: RgbaImage, p: PodiumSpec, light: SceneLight, base: Rgb): void {
@@ -57,41 +61,80 @@ export function drawPodium(img: RgbaImage, p: PodiumSpec, light: SceneLight, bas
   }
   const az = ((Number.isFinite(light.azimuthDeg) ? light.azimuthDeg : 135) * Math.PI) / 180
   const lx = Math.cos(az) // +1: lit from the right
+  if (p.kind === 'arch') drawArch(img, p, lx, base)
   shadowUnder(img, p.cx, p.floorY, tiers[0].rx, light)
   for (const t of tiers) {
-    if (p.kind === 'cube') drawCube(img, p.cx, t.rx, t.top, t.bottom, lx, base)
+    if (p.kind === 'cube') drawCube(img, p.cx, t.rx, t.top, t.bottom, light, base)
     else drawCylinder(img, p.cx, t.rx, t.top, t.bottom, lx, base)
   }
 }
 
-function put(img: RgbaImage, x: number, y: number, c: Rgb, a: number): void {
-  if (x < 0 || y < 0 || x >= img.width || y >= img.height || a <= 0) return
-  const i = (y * img.width + x) * 4
-  const d = img.data
-  d[i] = d[i] * (1 - a) + c[0] * a
-  d[i + 1] = d[i + 1] * (1 - a) + c[1] * a
-  d[i + 2] = d[i + 2] * (1 - a) + c[2] * a
+/**
+ * The arch: a flat panel with a round top standing behind the drum, a shade darker than the drum so
+ * a light product reads against it, with its lit edge toward the light and a soft shadow on the wall
+ * on the far side. Its straight sides clear the product by a margin and its round top clears the
+ * product's top corners, so the product stands inside the arch's outline.
+ */
+export function archOutline(p: PodiumSpec): { cx: number; halfWidth: number; apexY: number; baseY: number } {
+  const [px, py, pw] = p.product ?? [p.cx - p.rx * 0.5, p.floorY - p.height - p.rx * 2, p.rx, p.rx * 2]
+  const margin = 0.22 * pw + 0.06 * p.rx
+  const half = Math.max(p.rx * 1.05, Math.max(p.cx - px, px + pw - p.cx) + margin)
+  const reach = Math.max(p.cx - px, px + pw - p.cx)
+  // The round top's centre sits low enough that its circle passes outside the product's top corners.
+  const rise = half - Math.sqrt(Math.max(0, half * half - reach * reach))
+  const apexY = py - margin - rise
+  return { cx: p.cx, halfWidth: half, apexY, baseY: p.floorY - p.height * 0.5 }
 }
 
-const shade = (c: Rgb, k: number): Rgb => [Math.min(255, c[0] * k), Math.min(255, c[1] * k), Math.min(255, c[2] * k)]
+/** Signed distance (px, positive inside) to an arch: a rectangle with a half-disc on top. */
+function archDist(dx: number, y: number, half: number, apexY: number, baseY: number): number {
+  const cy = apexY + half
+  const side = y >= cy ? half - Math.abs(dx) : half - Math.sqrt(dx * dx + (y - cy) * (y - cy))
+  return Math.min(side, baseY - y)
+}
+
+/**
+ * The panel in one pass over its box: its soft shadow on the wall (away from the light), its
+ * thickness on the far side in a deeper shade, and the face, a colour block a step deeper than the
+ * drum so the drum and a light product stand out from it.
+ */
+function drawArch(img: RgbaImage, p: PodiumSpec, lx: number, base: Rgb): void {
+  const o = archOutline(p)
+  const S = Math.min(img.width, img.height)
+  const side = lx >= 0 ? 1 : -1
+  const blur = 0.03 * S
+  const shOff = -side * 0.03 * S
+  const depth = Math.max(1, 0.012 * S)
+  const edge = shade(base, 0.66)
+  const panel = shade(base, 0.8)
+  const span = Math.max(1, o.baseY - o.apexY)
+  const pad = Math.ceil(blur + 0.03 * S + depth + 1)
+  const x0 = Math.max(0, Math.floor(o.cx - o.halfWidth - pad))
+  const x1 = Math.min(img.width - 1, Math.ceil(o.cx + o.halfWidth + pad))
+  const y0 = Math.max(0, Math.floor(o.apexY - pad))
+  const y1 = Math.min(img.height - 1, Math.ceil(o.baseY))
+  for (let y = y0; y <= y1; y++) {
+    const yc = y + 0.5
+    const v = 1 - (yc - o.apexY) / span
+    for (let x = x0; x <= x1; x++) {
+      const xc = x + 0.5
+      const dFace = archDist(xc - o.cx, yc, o.halfWidth, o.apexY, o.baseY)
+      const aFace = clamp01(dFace + 0.5)
+      if (aFace < 1) {
+        const aShadow = clamp01(0.5 + archDist(xc - o.cx - shOff, yc, o.halfWidth, o.apexY, o.baseY) / (2 * blur)) * 0.16
+        put(img, x, y, [0, 0, 0], aShadow)
+        put(img, x, y, edge, clamp01(archDist(xc - o.cx + side * depth, yc, o.halfWidth, o.apexY + depth * 0.3, o.baseY) + 0.5))
+      }
+      if (aFace > 0) put(img, x, y, shade(panel, 1 + 0.05 * ((xc - o.cx) / o.halfWidth) * lx + 0.04 * v), aFace)
+    }
+  }
+}
 
 /** A soft dark ellipse on the floor under the podium: its contact shadow. */
 function shadowUnder(img: RgbaImage, cx: number, floorY: number, rx: number, light: SceneLight): void {
   const ry = rx * ELLIPSE * 1.6
   const grow = 1.25 + 0.3 * clamp01(light.softness)
-  const x0 = Math.floor(cx - rx * grow)
-  const x1 = Math.ceil(cx + rx * grow)
-  const y0 = Math.floor(floorY - ry)
-  const y1 = Math.ceil(floorY + ry * grow)
-  for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
-      const u = (x - cx) / (rx * grow)
-      const v = (y - floorY) / (ry * grow)
-      const r = u * u + v * v
-      if (r >= 1) continue
-      put(img, x, y, [0, 0, 0], 0.45 * (1 - r) * (1 - r))
-    }
-  }
+  softShadow(img, cx, floorY, rx * grow, ry * grow, 0.45)
 }
 
 function drawCylinder(img: RgbaImage, cx: number, rx: number, top: number, bottom: number, lx: number, base: Rgb): void {
@@ -126,19 +169,17 @@ function drawCylinder(img: RgbaImage, cx: number, rx: number, top: number, botto
   }
 }
 
-function drawCube(img: RgbaImage, cx: number, rx: number, top: number, bottom: number, lx: number, base: Rgb): void {
-  const depth = rx * ELLIPSE * 2
-  const front = shade(base, 0.8 + 0.08 * lx)
-  const topC = shade(base, 1.05)
-  for (let y = Math.floor(top - depth / 2); y <= Math.ceil(bottom + depth / 2); y++) {
-    for (let x = Math.floor(cx - rx); x <= Math.ceil(cx + rx); x++) {
-      const yc = y + 0.5
-      const xa = clamp01(rx - Math.abs(x + 0.5 - cx) + 0.5)
-      if (yc < top + depth / 2) {
-        put(img, x, y, topC, xa * clamp01(yc - (top - depth / 2) + 0.5))
-      } else {
-        put(img, x, y, front, xa * clamp01(bottom + depth / 2 - yc + 0.5))
-      }
-    }
-  }
+/**
+ * The cube turned toward the light, seen from a little above: a lit top face, the face toward the
+ * light brighter than the far one, so it reads as a solid and not as a flat slab. Its top face's
+ * centre is at `top`, its base's centre at `bottom`.
+ */
+function drawCube(img: RgbaImage, cx: number, rx: number, top: number, bottom: number, light: SceneLight, base: Rgb): void {
+  const L = lightVector(light.azimuthDeg)
+  // Turned so the face toward the light is the wider one.
+  const turn = (L[0] >= 0 ? -1 : 1) * (Math.PI / 7)
+  drawBox(img, { cx, baseY: bottom, rx, height: bottom - top, turn, squash: CUBE_SQUASH }, base, L)
 }
+
+/** How far the camera looks down on the cube's top face. */
+const CUBE_SQUASH = 0.3

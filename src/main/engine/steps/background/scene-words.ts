@@ -22,7 +22,7 @@ export const LOOK_WORDS: readonly LookWords[] = [
   {
     look: 'wood',
     words: ['wood', 'wooden', 'oak', 'walnut', 'timber', '나무', '원목', '우드', '목재'],
-    weak: ['table', 'tabletop', 'desk', 'cafe', 'café', 'coffee shop', '테이블', '식탁', '책상', '카페'],
+    weak: ['table', 'desk', 'cafe', 'café', 'coffee shop', '테이블', '식탁', '책상', '카페'],
   },
   { look: 'kitchen', words: ['kitchen', 'countertop', 'cooking', '주방', '부엌', '키친', '조리대'] },
   { look: 'beach', words: ['beach', 'sea', 'ocean', 'seaside', 'sand', 'sandy', 'shore', '해변', '바다', '모래', '해수욕장', '바닷가'], weak: ['summer', '여름'] },
@@ -50,6 +50,16 @@ export const LOOK_WORDS: readonly LookWords[] = [
     weak: ['warm', '따뜻', '따스한', '웜톤'],
   },
   { look: 'spring', words: ['spring', 'flower', 'floral', 'blossom', 'cherry blossom', 'bloom', '봄', '꽃', '벚꽃', '플라워', '꽃잎'] },
+  {
+    look: 'drape',
+    words: ['drape', 'draped', 'drapery', 'draping', 'fabric drape', 'silk', 'satin', 'curtain', 'folds', 'folded fabric',
+      '드레이프', '패브릭 드레이프', '실크', '새틴', '커튼', '천 주름', '주름진 천'],
+  },
+  {
+    look: 'tabletop',
+    words: ['tabletop', 'table top', 'blurred background', 'blurred horizon', 'horizon', 'bokeh', 'out of focus', 'terrace', 'balcony',
+      '아웃포커스', '보케', '배경 흐림', '흐린 배경', '지평선', '수평선', '테라스', '발코니'],
+  },
   { look: 'terrazzo', words: ['terrazzo', '테라조'] },
   { look: 'acrylic', words: ['acrylic', 'glossy', 'gloss', 'mirror', 'reflective', 'reflection', '아크릴', '유광', '광택', '반사', '거울'] },
   { look: 'gradient', words: ['gradient', 'ombre', '그라데이션', '그라디언트', '그러데이션'] },
@@ -124,7 +134,20 @@ export interface PromptMatch {
   modifierWords: string[]
 }
 
-type TermKind = { type: 'look'; id: string; weight: number } | { type: 'color'; c: ColorWord } | { type: 'mod'; id: ModifierId }
+type TermKind =
+  | { type: 'look'; id: string; weight: number }
+  | { type: 'color'; c: ColorWord }
+  | { type: 'mod'; id: ModifierId }
+  | { type: 'gobo' }
+
+/**
+ * Gobo phrases (gobo.ts) claim their words before any look: "leaf shadows" is light through leaves
+ * on any set, not the garden look that "leaf" alone selects.
+ */
+const GOBO_PHRASES = [
+  'leaf shadow', 'leaves shadow', 'foliage shadow', 'dappled', 'dappled light', 'window light', 'window shadow', 'sunlit window',
+  'window frame', 'gobo', '나뭇잎 그림자', '나뭇잎그림자', '잎 그림자', '잎그림자',
+]
 
 interface Term {
   text: string
@@ -149,6 +172,7 @@ function buildTerms(): Term[] {
   }
   for (const c of COLOR_WORDS) for (const w of c.words) add(w, { type: 'color', c })
   for (const [id, words] of Object.entries(MODIFIER_WORDS) as [ModifierId, string[]][]) for (const w of words) add(w, { type: 'mod', id })
+  for (const w of GOBO_PHRASES) add(w, { type: 'gobo' })
   // Longest first so that compounds claim their characters before their parts.
   return [...byText.values()].sort((a, b) => b.text.length - a.text.length)
 }
@@ -208,7 +232,7 @@ export function matchPrompt(prompt: string): PromptMatch {
         byLook.set(k.id, h)
       } else if (k.type === 'color') {
         colors.push({ word: term.text, color: k.c.color, lightness: k.c.lightness, index, end: index + term.text.length })
-      } else {
+      } else if (k.type === 'mod') {
         modifiers.add(k.id)
         modifierWords.push(term.text)
       }

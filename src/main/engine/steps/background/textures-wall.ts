@@ -100,6 +100,40 @@ export function wallRow(a: WallRowArgs): void {
       }
       break
     }
+    case 'drape': {
+      // Hanging fabric: soft vertical folds that sway, each with a brighter crest. Toward the floor
+      // the cloth lies flatter and its folds fan out to the sides; behind and under the product
+      // (the calm zone) they fade, so the folds frame the product instead of running through it.
+      const below = a.y > g.horizonY ? Math.min(1, (a.y - g.horizonY) / (0.3 * S)) : 0
+      for (let i = 0; i < n; i += step) {
+        const X = xs[i] / S
+        const dx = (xs[i] - g.cx) / S
+        const u = X * 3.1 + 0.45 * noise.fbm(X * 0.7 + 2.1, Y * 0.5, 2) + below * dx * 1.6
+        const fold = Math.sin(u * 2 * Math.PI)
+        const crest = fold > 0 ? fold * fold * fold : 0
+        const amp = (1 - 0.7 * below) * (1 - 0.75 * a.calmCol[i] * a.calmRow)
+        tone[i] += w * amp * (0.075 * fold + 0.06 * crest)
+      }
+      break
+    }
+    case 'horizon': {
+      // A view far out of focus behind a tabletop: sky, a bright haze on the far horizon and a soft
+      // dark band of distant land (trees, hills) down to the table's edge.
+      const hills = skyline(a, step)
+      const soft = 0.045 * S
+      for (let i = 0; i < n; i += step) {
+        const X = xs[i] / S
+        const hill = hills[i]
+        const land = smooth(hill - soft, hill + soft, a.y)
+        const hz = (a.y - hill) / (0.08 * S)
+        const haze = Math.exp(-hz * hz)
+        const sky = land < 0.99 ? (1 - land) * 0.05 * noise.fbm(X * 0.9 + 1.3, Y * 1.8, 3) : 0
+        const trees = land > 0.01 ? land * 0.08 * noise.fbm(X * 3.2 + 6.1, Y * 3.2, 2) : 0
+        tone[i] += w * (0.1 * haze + sky + trees - 0.05 * land)
+        acc[i] += w * land * 0.8
+      }
+      break
+    }
     case 'tiles':
       tilesRow(a, w)
       break
@@ -113,6 +147,21 @@ export function wallRow(a: WallRowArgs): void {
       acc[i] = 0.5 * (acc[i - 1] + acc[r])
     }
   }
+}
+
+/** The far skyline's y per column depends on x only: computed once per render (keyed on the column array). */
+const skylines = new WeakMap<Float32Array, Float32Array>()
+
+function skyline(a: WallRowArgs, step: number): Float32Array {
+  let out = skylines.get(a.xs)
+  if (!out) {
+    const S = a.g.S
+    const lineY = a.g.horizonY - 0.17 * S
+    out = new Float32Array(a.xs.length)
+    for (let i = 0; i < out.length; i += step) out[i] = lineY + 0.045 * S * a.noise.fbm((a.xs[i] / S) * 1.4, 3.7, 3)
+    skylines.set(a.xs, out)
+  }
+  return out
 }
 
 /** Subway tiles, out of focus: soft grout lines and a glaze highlight along each tile's top edge. */

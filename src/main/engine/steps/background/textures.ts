@@ -27,7 +27,7 @@ export interface TextureFields {
   rowMult: Float32Array | null
 }
 
-const ACCENT_TEXTURES = new Set<SurfaceTexture>(['tiles', 'foliage', 'terrazzo', 'speckle', 'snow'])
+const ACCENT_TEXTURES = new Set<SurfaceTexture>(['tiles', 'foliage', 'terrazzo', 'speckle', 'snow', 'horizon'])
 const PHASE_PROFILES: Partial<Record<SurfaceTexture, (t: number) => number>> = {
   marble: marbleProfile,
   wood: woodProfile,
