@@ -5,6 +5,7 @@
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
 import { darken, lighten, mix } from './color'
+import { badgeColor } from './copy-hierarchy'
 import { shadeFace, type LineBox } from './face-shader'
 import type { TextLayout } from './layout-lines'
 import { makeNoise } from './noise'
@@ -63,12 +64,18 @@ function painter(layout: TextLayout): Paint {
   return (ctx, dx, dy, mode, fill) => {
     for (const line of layout.lines) {
       if (!line.text) continue
+      // Sub-copy is smaller: its extrusion, outline and inflation shrink with it, so it keeps the
+      // headline's proportions instead of drowning in a headline-sized outline.
+      const k = line.size / layout.fontSize
       if (fill !== undefined) {
-        const f = typeof fill === 'string' ? fill : fill(ctx, line.baseline - line.measured.ascent + dy, line.baseline + line.measured.descent + dy)
+        const f = typeof fill === 'string' ? fill : fill(ctx, line.baseline - line.measured.ascent + dy * k, line.baseline + line.measured.descent + dy * k)
         if (mode === 'fill') ctx.fillStyle = f
         else ctx.strokeStyle = f
       }
-      drawGlyphs(ctx, line.measured.glyphs, line.x + dx, line.baseline + dy, layout.fontSize, mode)
+      const lw = ctx.lineWidth
+      if (mode === 'stroke') ctx.lineWidth = lw * k
+      drawGlyphs(ctx, line.measured.glyphs, line.x + dx * k, line.baseline + dy * k, line.size, mode)
+      ctx.lineWidth = lw
     }
   }
 }
@@ -148,6 +155,15 @@ export function draw3dText(layout: TextLayout, style: RenderStyle, seed: number)
   for (let i = 0; i < face.length; i++) face[i] = md[i * 4 + 3]
 
   const out = newCanvas(W, H)
+  // Badges first: the letters, their extrusion and their shadow lie on them.
+  if (layout.badges.length) {
+    out.ctx.fillStyle = badgeColor(style.face.stops)
+    for (const { box: [x, y, w, h] } of layout.badges) {
+      out.ctx.beginPath()
+      out.ctx.roundRect(x, y, w, h, Math.min(h, w) / 2)
+      out.ctx.fill()
+    }
+  }
   const ex = style.extrusion
   const steps = ex && ex.depth > 0 ? Math.min(64, Math.max(2, Math.ceil(ex.depth * fs))) : 0
   const vx = ex ? (Math.cos((ex.angle * Math.PI) / 180) * ex.depth * fs) / Math.max(1, steps) : 0

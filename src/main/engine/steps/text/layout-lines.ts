@@ -8,6 +8,7 @@
 import type { LoadedFont } from '../../fonts/font-registry'
 import type { FallbackRecord } from '../../fonts/font-fallback'
 import { graphemes } from '../../fonts/glyph-ink'
+import { capEm, findPrices, isPriceLine, lighterFace, minSubCapFor, PRICE_LINE_CAP_RATIO, scaleForCap, SUB_CAP_RATIO } from './copy-hierarchy'
 import { measureAdvance, measureText, type MeasuredText } from './text-measure'
 
 export interface LayoutRequest {
@@ -20,6 +21,12 @@ export interface LayoutRequest {
   margin: { left: number; right: number; top: number; bottom: number }
   maxWidth: number
   maxHeight: number
+  /**
+   * Copy hierarchy (copy-hierarchy.ts): the first typed line is the headline, later lines sub-copy
+   * at SUB_CAP_RATIO in a lighter face; `badges` puts prices on a badge, otherwise a price-only
+   * sub-copy line is set larger. `false` sets every line like the headline.
+   */
+  hierarchy?: { badges?: boolean; minSubCapPx?: number } | false
 }
 
 export interface LaidLine {
@@ -28,6 +35,17 @@ export interface LaidLine {
   /** Pen start of the line and its baseline, in layer canvas pixels. */
   x: number
   baseline: number
+  /** This line's font size in px (the headline's, or smaller for sub-copy). */
+  size: number
+  /** True for sub-copy (a typed line after the headline). */
+  sub: boolean
+}
+
+/** A price set on a badge: the rounded box behind it, in layer canvas pixels. */
+export interface Badge {
+  line: number
+  text: string
+  box: [number, number, number, number]
 }
 
 export interface TextLayout {
@@ -40,6 +58,9 @@ export interface TextLayout {
   inkBox: [number, number, number, number]
   fallbacks: FallbackRecord[]
   missing: string[]
+  badges: Badge[]
+  /** The sub-copy's face and its cap height as a share of the headline's (null without sub-copy). */
+  subCopy: { font: LoadedFont; capRatio: number } | null
 }
 
 const REF = 100
@@ -92,6 +113,36 @@ function wordPieces(word: string): { pieces: string[]; kinds: JointKind[] } {
 }
 
 interface Plan { lines: string[]; lineWidths: number[]; syllable: number; char: number }
+
+/** A typed line with the face and the scale (against the headline's size) it is set in. */
+export interface HardLine { text: string; font: LoadedFont; scale: number; badges: boolean }
+/** A laid line before placing: its text and the typed line it came from. */
+interface PlannedLine { text: string; hard: number }
+
+/** Extra space between the headline block and the sub-copy, em of the headline. */
+const BLOCK_GAP = 0.12
+/** Badge padding around a price's ink, em of its line's size. */
+const BADGE_PAD_X = 0.28
+const BADGE_PAD_Y = 0.2
+
+/**
+ * Baseline-to-baseline steps between consecutive lines, in em of the headline: the line height at
+ * the mean of the two lines' scales, a gap where the sub-copy starts, and room for badges.
+ */
+function lineSteps(req: LayoutRequest, lines: PlannedLine[], hard: HardLine[]): number[] {
+  const steps: number[] = []
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const a = hard[lines[i].hard]
+    const b = hard[lines[i + 1].hard]
+    let st = (req.lineHeight * (a.scale + b.scale)) / 2
+    if (lines[i].hard !== lines[i + 1].hard && a.scale !== b.scale) st += BLOCK_GAP
+    if (a.badges && findPrices(lines[i].text).length) st += BADGE_PAD_Y * a.scale
+    if (b.badges && findPrices(lines[i + 1].text).length) st += BADGE_PAD_Y * b.scale
+    steps.push(st)
+  }
+  return steps
+}
+
 
 /** One hard line cut into unbreakable atoms, with prefix sums so any segment's width is O(1). */
 class LineAtoms {
@@ -148,9 +199,9 @@ function planLine(line: LineAtoms, limit: number, inWord: boolean): Plan | null 
   return plan
 }
 
-function fitSize(req: LayoutRequest, widthRef: number, lines: number, asc: number, desc: number): number {
+function fitSize(req: LayoutRequest, widthRef: number, steps: number[], asc: number, desc: number): number {
   const m = req.margin
-  const hRef = asc + desc + (lines - 1) * req.lineHeight * REF
+  const hRef = asc + desc + steps.reduce((a, b) => a + b, 0) * REF
   const byW = (req.maxWidth - 2 * PAD) / (widthRef / REF + m.left + m.right)
   const byH = (req.maxHeight - 2 * PAD) / (hRef / REF + m.top + m.bottom)
   return Math.min(byW, byH, MAX_SIZE)
@@ -159,17 +210,20 @@ function fitSize(req: LayoutRequest, widthRef: number, lines: number, asc: numbe
 const MAX_LINES = 16
 
 /** Chooses the line breaks: returns the lines' texts. */
-function chooseLines(req: LayoutRequest, hard: string[]): string[] {
-  const lsRef = req.letterSpacing * REF
+function chooseLines(req: LayoutRequest, hard: HardLine[]): PlannedLine[] {
   const cache = new Map<string, number>()
-  const w = (s: string): number => {
-    let v = cache.get(s)
-    if (v === undefined) cache.set(s, (v = measureAdvance(s, req.font, REF, lsRef)))
-    return v
-  }
   let asc = 0
   let desc = 0
-  const perLine = hard.map((text) => {
+  // Widths in headline units: a sub-copy line's atoms are measured at its own (smaller) size, so one
+  // limit bounds every laid line's real width.
+  const perLine = hard.map(({ text, font, scale }) => {
+    const lsRef = req.letterSpacing * REF * scale
+    const w = (s: string): number => {
+      const key = `${font.path}\u0000${scale}\u0000${s}`
+      let v = cache.get(key)
+      if (v === undefined) cache.set(key, (v = measureAdvance(s, font, REF * scale, lsRef)))
+      return v
+    }
     const atoms: Atom[] = []
     const joints: Joint[] = []
     const spaceW = text ? w('a a') - w('aa') + lsRef : 0
@@ -182,7 +236,7 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
       })
     })
     if (text) {
-      const whole = measureText(text, req.font, REF, lsRef)
+      const whole = measureText(text, font, REF * scale, lsRef)
       asc = Math.max(asc, whole.ascent)
       desc = Math.max(desc, whole.descent)
     }
@@ -200,7 +254,8 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
   }
   const lineCount = (ps: Plan[]): number => ps.reduce((s, p) => s + p.lines.length, 0)
 
-  let best: { score: number; lines: string[] } | null = null
+  const planned = (ps: Plan[]): PlannedLine[] => ps.flatMap((p, h) => p.lines.map((text) => ({ text, hard: h })))
+  let best: { score: number; lines: PlannedLine[] } | null = null
   // For each line count, the narrowest limit that achieves it (line count only falls as the limit grows),
   // once keeping words whole and once allowing in-word breaks; then score the candidates.
   for (const inWord of [false, true]) {
@@ -223,51 +278,118 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
       const widest = Math.max(...found.flatMap((p) => p.lineWidths))
       const syl = found.reduce((s, p) => s + p.syllable, 0)
       const chr = found.reduce((s, p) => s + p.char, 0)
+      const lines = planned(found)
       const score =
-        fitSize(req, widest, count, asc, desc) *
+        fitSize(req, widest, lineSteps(req, lines, hard), asc, desc) *
         LINE_FACTOR ** (count - hard.length) *
         (syl ? SYLLABLE_FACTOR * 0.95 ** (syl - 1) : 1) *
         (chr ? CHAR_FACTOR * 0.95 ** (chr - 1) : 1)
-      if (!best || score > best.score + 1e-9) best = { score, lines: found.flatMap((p) => p.lines) }
+      if (!best || score > best.score + 1e-9) best = { score, lines }
     }
   }
-  return best ? best.lines : hard
+  return best ? best.lines : hard.map((h, i) => ({ text: h.text, hard: i }))
+}
+
+/** The typed lines with their faces and scales: the first non-empty one is the headline. */
+function hardLines(req: LayoutRequest, texts: string[], subRatio: number): HardLine[] {
+  const h = req.hierarchy === false ? null : (req.hierarchy ?? {})
+  const head = texts.findIndex((t) => t.length > 0)
+  const badges = !!h?.badges
+  if (!h) return texts.map((text) => ({ text, font: req.font, scale: 1, badges: false }))
+  const sub = lighterFace(req.font)
+  return texts.map((text, i) => {
+    if (i <= head) return { text, font: req.font, scale: 1, badges }
+    const ratio = !badges && isPriceLine(text) ? Math.max(subRatio, PRICE_LINE_CAP_RATIO) : subRatio
+    return { text, font: sub, scale: Math.min(1, scaleForCap(req.font, sub, ratio)), badges }
+  })
 }
 
 /** Places the lines at the final size; the size shrinks until everything fits the box. */
 export function layoutLines(req: LayoutRequest): TextLayout {
-  const hard = normaliseText(req.text)
-  if (!hard.some((l) => l.length > 0)) throw new RangeError('text is empty: nothing to render')
+  const texts = normaliseText(req.text)
+  if (!texts.some((l) => l.length > 0)) throw new RangeError('text is empty: nothing to render')
+  let ratio = SUB_CAP_RATIO
+  let layout = fitLayout(req, hardLines(req, texts, ratio))
+  // Sub-copy too small to read in this box: raise its ratio (the headline gives up the room).
+  const minSub = req.hierarchy === false ? 0 : Math.max(req.hierarchy?.minSubCapPx ?? 0, minSubCapFor(req.font))
+  for (let i = 0; i < 3 && layout.subCopy && minSub > 0; i++) {
+    const headCap = capEm(req.font) * layout.fontSize
+    if (layout.subCopy.capRatio * headCap >= minSub - 0.25 || ratio >= 1) break
+    ratio = Math.min(1, (minSub / headCap) * 1.02)
+    layout = fitLayout(req, hardLines(req, texts, ratio))
+  }
+  return layout
+}
+
+function fitLayout(req: LayoutRequest, hard: HardLine[]): TextLayout {
   const lines = chooseLines(req, hard)
-  const ref = lines.map((l) => measureText(l, req.font, REF, req.letterSpacing * REF))
+  const ref = lines.map((l) => {
+    const { font, scale } = hard[l.hard]
+    return measureText(l.text, font, REF * scale, req.letterSpacing * REF * scale)
+  })
   const asc = Math.max(...ref.map((r) => r.ascent))
   const desc = Math.max(...ref.map((r) => r.descent))
-  let size = Math.max(MIN_SIZE, Math.floor(fitSize(req, Math.max(...ref.map((r) => r.width)), lines.length, asc, desc) * 2) / 2)
+  let size = Math.max(MIN_SIZE, Math.floor(fitSize(req, Math.max(...ref.map((r) => r.width)), lineSteps(req, lines, hard), asc, desc) * 2) / 2)
   for (let attempt = 0; ; attempt++) {
-    const layout = place(req, lines, size)
+    const layout = place(req, lines, hard, size)
     const over = Math.max(layout.canvasWidth / req.maxWidth, layout.canvasHeight / req.maxHeight)
     if (over <= 1 || size <= MIN_SIZE || attempt > 8) return layout
     size = Math.max(MIN_SIZE, Math.floor((size / over) * 2 - 1) / 2)
   }
 }
 
-function place(req: LayoutRequest, texts: string[], size: number): TextLayout {
-  const ls = req.letterSpacing * size
-  const measured = texts.map((t) => measureText(t, req.font, size, ls))
-  const step = req.lineHeight * size
+/** Badge boxes for the prices on a measured line, relative to its pen start and baseline. */
+function priceBoxes(text: string, m: MeasuredText, size: number): { text: string; box: [number, number, number, number] }[] {
+  const starts: number[] = []
+  let cursor = 0
+  for (const g of m.glyphs) {
+    const at = text.indexOf(g.cluster, cursor)
+    starts.push(at)
+    cursor = at < 0 ? cursor : at + g.cluster.length
+  }
+  const out: { text: string; box: [number, number, number, number] }[] = []
+  for (const [a, b] of findPrices(text)) {
+    const gs = m.glyphs.filter((_, i) => starts[i] >= a && starts[i] < b)
+    if (!gs.length) continue
+    const x0 = Math.min(...gs.map((g) => g.x - g.left)) - BADGE_PAD_X * size
+    const x1 = Math.max(...gs.map((g) => g.x + g.right)) + BADGE_PAD_X * size
+    const y0 = -Math.max(...gs.map((g) => g.ascent)) - BADGE_PAD_Y * size
+    const y1 = Math.max(...gs.map((g) => g.descent)) + BADGE_PAD_Y * size
+    out.push({ text: text.slice(a, b), box: [x0, y0, x1 - x0, y1 - y0] })
+  }
+  return out
+}
+
+function place(req: LayoutRequest, lines: PlannedLine[], hard: HardLine[], size: number): TextLayout {
+  const sizes = lines.map((l) => size * hard[l.hard].scale)
+  const measured = lines.map((l, i) => measureText(l.text, hard[l.hard].font, sizes[i], req.letterSpacing * sizes[i]))
+  const steps = lineSteps(req, lines, hard)
+  const base: number[] = [0]
+  for (const st of steps) base.push(base[base.length - 1] + st * size)
   // Ink extents on the shared baseline grid.
   let top = Infinity
   let bottom = -Infinity
   let left = Infinity
   let right = -Infinity
   const blockW = Math.max(...measured.map((m) => m.width))
+  const badges: Badge[] = []
   measured.forEach((m, i) => {
-    if (!texts[i]) return
+    if (!lines[i].text) return
     const x = (blockW - m.width) / 2
-    top = Math.min(top, i * step - m.ascent)
-    bottom = Math.max(bottom, i * step + m.descent)
+    top = Math.min(top, base[i] - m.ascent)
+    bottom = Math.max(bottom, base[i] + m.descent)
     left = Math.min(left, x + m.inkLeft)
     right = Math.max(right, x + m.inkRight)
+    if (!hard[lines[i].hard].badges) return
+    for (const p of priceBoxes(lines[i].text, m, sizes[i])) {
+      const [bx, by, bw, bh] = p.box
+      const box: Badge['box'] = [x + bx, base[i] + by, bw, bh]
+      top = Math.min(top, box[1])
+      bottom = Math.max(bottom, box[1] + bh)
+      left = Math.min(left, box[0])
+      right = Math.max(right, box[0] + bw)
+      badges.push({ line: i, text: p.text, box })
+    }
   })
   const mg = req.margin
   const ox = PAD + mg.left * size - left
@@ -280,14 +402,28 @@ function place(req: LayoutRequest, texts: string[], size: number): TextLayout {
     for (const f of m.fallbacks) if (!fallbacks.has(f.char)) fallbacks.set(f.char, f)
     for (const c of m.missing) missing.add(c)
   }
+  const subLine = lines.findIndex((l) => l.text && hard[l.hard].scale !== 1)
+  const subHard = subLine >= 0 ? hard[lines[subLine].hard] : undefined
   return {
     fontSize: size,
-    letterSpacingPx: ls,
-    lines: measured.map((m, i) => ({ text: texts[i], measured: m, x: ox + (blockW - m.width) / 2, baseline: oy + i * step })),
+    letterSpacingPx: req.letterSpacing * size,
+    lines: measured.map((m, i) => ({
+      text: lines[i].text,
+      measured: m,
+      x: ox + (blockW - m.width) / 2,
+      baseline: oy + base[i],
+      size: sizes[i],
+      sub: hard[lines[i].hard].scale !== 1,
+    })),
     canvasWidth,
     canvasHeight,
     inkBox: [ox + left, oy + top, right - left, bottom - top],
     fallbacks: [...fallbacks.values()],
     missing: [...missing],
+    badges: badges.map((b) => ({ ...b, box: [b.box[0] + ox, b.box[1] + oy, b.box[2], b.box[3]] })),
+    subCopy:
+      subHard
+        ? { font: subHard.font, capRatio: Math.round(((subHard.scale * capEm(subHard.font)) / capEm(req.font)) * 1000) / 1000 }
+        : null,
   }
 }
