@@ -97,11 +97,12 @@ function contrast(a: string, b: string): number {
 }
 
 /**
- * The badge's fill: a sale red where the letters stand out on it (white, yellow faces), else near
- * black, else a warm yellow for dark faces; the first with at least 3:1 against the face's middle colour.
+ * The badge's fill: a sale red where the letters stand out on it (white, yellow faces), else white
+ * (a sticker: it also stands out on step 3's dark plate), else near black, else a warm yellow; the
+ * first with at least 3:1 against the face's middle colour.
  */
 export function badgeColor(faceStops: { at: number; color: string }[]): string {
   const face = faceStops[Math.floor(faceStops.length / 2)]?.color ?? '#ffffff'
-  for (const c of ['#d7263d', '#1d1d1f', '#ffd23f']) if (contrast(c, face) >= 3) return c
+  for (const c of ['#d7263d', '#ffffff', '#1d1d1f', '#ffd23f']) if (contrast(c, face) >= 3) return c
   return luminance(face) > 0.3 ? '#1d1d1f' : '#ffffff'
 }
