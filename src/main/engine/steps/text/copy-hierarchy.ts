@@ -5,7 +5,7 @@
  * badge in the promotional styles and set larger in the others (see priceEmphasis).
  */
 import { bundledFonts, userFonts, type LoadedFont } from '../../fonts/font-registry'
-import { hexToRgb, luminance } from './color'
+import { darken, hexToRgb, luminance } from './color'
 import { measureText } from './text-measure'
 
 /** Sub-copy cap height as a share of the headline's cap height. */
@@ -105,4 +105,10 @@ export function badgeColor(faceStops: { at: number; color: string }[]): string {
   const face = faceStops[Math.floor(faceStops.length / 2)]?.color ?? '#ffffff'
   for (const c of ['#d7263d', '#ffffff', '#1d1d1f', '#ffd23f']) if (contrast(c, face) >= 3) return c
   return luminance(face) > 0.3 ? '#1d1d1f' : '#ffffff'
+}
+
+/** The badge's ring: the face's darkest colour around a white badge, else the badge colour darkened. */
+export function badgeRing(fill: string, faceStops: { at: number; color: string }[]): string {
+  if (luminance(fill) < 0.8) return darken(fill, 0.4)
+  return faceStops.map((s) => s.color).reduce((a, b) => (luminance(b) < luminance(a) ? b : a), '#ffffff')
 }

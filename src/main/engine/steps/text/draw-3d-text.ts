@@ -5,7 +5,7 @@
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
 import { darken, lighten, mix } from './color'
-import { badgeColor } from './copy-hierarchy'
+import { badgeColor, badgeRing } from './copy-hierarchy'
 import { shadeFace, type LineBox } from './face-shader'
 import type { TextLayout } from './layout-lines'
 import { makeNoise } from './noise'
@@ -157,11 +157,17 @@ export function draw3dText(layout: TextLayout, style: RenderStyle, seed: number)
   const out = newCanvas(W, H)
   // Badges first: the letters, their extrusion and their shadow lie on them.
   if (layout.badges.length) {
-    out.ctx.fillStyle = badgeColor(style.face.stops)
+    const fill = badgeColor(style.face.stops)
+    out.ctx.fillStyle = fill
+    // A ring keeps the badge's shape on a plate of its own colour (step 3's legibility guard).
+    out.ctx.strokeStyle = badgeRing(fill, style.face.stops)
     for (const { box: [x, y, w, h] } of layout.badges) {
+      const lw = Math.max(1.5, 0.06 * h)
+      out.ctx.lineWidth = lw
       out.ctx.beginPath()
-      out.ctx.roundRect(x, y, w, h, Math.min(h, w) / 2)
+      out.ctx.roundRect(x + lw / 2, y + lw / 2, w - lw, h - lw, (Math.min(h, w) - lw) / 2)
       out.ctx.fill()
+      out.ctx.stroke()
     }
   }
   const ex = style.extrusion
