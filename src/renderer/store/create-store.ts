@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { COMPOSITION_MODES, TEXT_POSITIONS } from '../../shared/generate-request'
+import { CAMERA_VIEWS, COMPOSITION_MODES, TEXT_POSITIONS } from '../../shared/generate-request'
 import type { JobEvent } from '../../shared/job-events'
 import { createBatchSlice } from './batch-slice'
 import { watchCanvas } from './canvas-watch'
@@ -117,6 +117,7 @@ export function restoredForm(raw: unknown): EditorForm | null {
   const form = out as unknown as EditorForm
   if (!COMPOSITION_MODES.includes(form.compositionMode)) form.compositionMode = DEFAULT_FORM.compositionMode
   if (!TEXT_POSITIONS.includes(form.textPosition)) form.textPosition = DEFAULT_FORM.textPosition
+  if (!CAMERA_VIEWS.includes(form.view)) form.view = DEFAULT_FORM.view
   // Forms saved before engines existed have none of these: they keep the built-in defaults.
   for (const k of ['bgEngine', 'textEngine', 'segmentationModel'] as const) if (!isEngineValue(form[k])) form[k] = DEFAULT_FORM[k]
   form.samples = clampSamples(form.samples)

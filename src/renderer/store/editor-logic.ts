@@ -1,6 +1,6 @@
-import { COMPOSITION_MODES, TEXT_POSITIONS, type CompositionMode, type TextPosition } from '../../shared/generate-request'
+import { CAMERA_VIEWS, COMPOSITION_MODES, TEXT_POSITIONS, type CompositionMode, type TextPosition } from '../../shared/generate-request'
 import type { JobImageName } from '../../shared/job-status'
-import type { EditorForm, KeptResults } from './editor-slice'
+import type { CameraView, EditorForm, KeptResults } from './editor-slice'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT, clampSamples, isEngineValue } from './engine-choice'
 import type { RunKind } from './types'
 
@@ -39,6 +39,8 @@ export function formFromParams(form: EditorForm, p: Record<string, unknown>): Ed
     textStyle: str(p.text_style, form.textStyle),
     compositionMode: mode,
     textPosition: pos,
+    // A job from before the field ran with auto detection.
+    view: CAMERA_VIEWS.includes(p.view as CameraView) ? (p.view as CameraView) : 'auto',
     width: num(p.width, form.width),
     height: num(p.height, form.height),
     seed: typeof p.seed === 'number' ? p.seed : form.seed,

@@ -1,5 +1,5 @@
 import { useSampleRequest, type ClientResult, type JobParams } from '../../shared/api-client'
-import type { CompositionMode, TextPosition } from '../../shared/generate-request'
+import type { CAMERA_VIEWS, CompositionMode, TextPosition } from '../../shared/generate-request'
 import type { JobEvent } from '../../shared/job-events'
 import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
@@ -11,6 +11,9 @@ import { sceneChoiceOf, sceneRunParams, type SceneChoice, settlePick } from './s
 import type { StoreSlice } from './store-shape'
 import { newSeed, uiError, type CanvasTab, type ProductInput, type RunKind, type Screen, type UiError } from './types'
 
+/** Camera view of the product photo (request `view`). */
+export type CameraView = (typeof CAMERA_VIEWS)[number]
+
 export interface EditorForm {
   bgPrompt: string
   text: string
@@ -18,6 +21,8 @@ export interface EditorForm {
   textStyle: string
   compositionMode: CompositionMode
   textPosition: TextPosition
+  /** Camera view of the product photo (request `view`): auto detects a flat lay. */
+  view: CameraView
   width: number
   height: number
   /** null: a new one is drawn at the next Generate (and then shown here). */
@@ -89,6 +94,7 @@ export const DEFAULT_FORM: EditorForm = {
   textStyle: 'gold',
   compositionMode: 'overlay',
   textPosition: 'auto',
+  view: 'auto',
   width: 1080,
   height: 1080,
   seed: null,
@@ -123,6 +129,7 @@ export function paramsFromForm(f: EditorForm, seed: number): JobParams {
     text_style: f.textStyle || null,
     composition_mode: f.compositionMode,
     text_position: f.textPosition,
+    view: f.view,
     width: f.width,
     height: f.height,
     seed,

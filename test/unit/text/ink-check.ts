@@ -8,6 +8,7 @@ import { createCanvas } from '@napi-rs/canvas'
 import { canvasFamily } from '../../../src/main/engine/fonts/canvas-family'
 import { findBundled } from '../../../src/main/engine/fonts/font-registry'
 import { resolveFont } from '../../../src/main/engine/fonts/resolve-font-name'
+import { priceEmphasis } from '../../../src/main/engine/steps/text/copy-hierarchy'
 import { draw3dText, effectMargins } from '../../../src/main/engine/steps/text/draw-3d-text'
 import { layoutLines, type TextLayout } from '../../../src/main/engine/steps/text/layout-lines'
 import { pickStyle } from '../../../src/main/engine/steps/text/style-from-prompt'
@@ -24,8 +25,8 @@ export interface GlyphInk {
 /** Each laid-out glyph, drawn alone at its reported place, against the layer's face coverage. */
 export function glyphInk(r: TextLayerResult): GlyphInk[] {
   const { width: W, height: H } = r.layer
-  const size = r.fontSize
   return r.glyphs.map((g) => {
+    const size = g.size
     const font = resolveFont(g.font)
     // A window wider than any glyph's reach around its pen: ink falling off the layer counts as lost.
     const ox = Math.floor(g.x - 1.5 * size)
@@ -64,6 +65,7 @@ export function layoutFor(req: TextLayerRequest): TextLayout {
     margin: effectMargins(style),
     maxWidth: Math.floor(req.maxWidth),
     maxHeight: Math.floor(req.maxHeight),
+    hierarchy: { badges: priceEmphasis(pickStyle(req.stylePrompt, req.styleId).id) === 'badge', minSubCapPx: req.minSubCapPx },
   })
 }
 
@@ -85,6 +87,7 @@ export function spillBeyondCanvas(layout: TextLayout, req: TextLayerRequest, bor
     canvasWidth: W + 2 * border,
     canvasHeight: H + 2 * border,
     lines: layout.lines.map((l) => ({ ...l, x: l.x + border, baseline: l.baseline + border })),
+    badges: layout.badges.map((b) => ({ ...b, box: [b.box[0] + border, b.box[1] + border, b.box[2], b.box[3]] })),
   }
   const d = draw3dText(wide, style, req.seed ?? 0)
   let outside = 0

@@ -3,6 +3,7 @@ import { FontNameError } from '../fonts/resolve-font-name'
 import type { RgbaImage } from '../image/raster'
 import { assertTextDrawable, renderTextLayer, StyleIdError, TextCheckError, UndrawableTextError, type TextLayerResult } from '../steps/text'
 import { checkpoint, type EngineContext, type RunHooks } from './engine-context'
+import { MIN_SUB_CAP_SHARE } from '../steps/text/copy-hierarchy'
 import { textBoxFor } from './text-box'
 
 export interface Step2Input {
@@ -59,6 +60,7 @@ export function runStep2(input: Step2Input, hooks: RunHooks = {}): Step2Output {
       stylePrompt: input.stylePrompt,
       styleId: input.styleId ?? undefined,
       ...textBoxFor(input.canvas.width, input.canvas.height),
+      minSubCapPx: Math.ceil(MIN_SUB_CAP_SHARE * Math.min(input.canvas.width, input.canvas.height)),
       seed: input.seed,
     })
   } catch (e) {

@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
 import { COMPOSITION_MODE_OPTIONS, promptHasWord, SCENE_CHIPS, STYLE_PRESETS, TEXT_POSITION_OPTIONS, toggleSceneWord } from '../../lib/presets'
+import { CAMERA_VIEWS } from '../../../shared/generate-request'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT } from '../../store/engine-choice'
 import { newSeed } from '../../store/types'
 import { RadioGroup } from '../common/RadioGroup'
@@ -89,7 +90,13 @@ export function EditorForm() {
   const generative = form.bgEngine !== BUILTIN_ENGINE || form.textEngine !== BUILTIN_ENGINE || form.segmentationModel !== DEFAULT_CUTOUT
   // Open from the start when a model is chosen, so a choice that changes the result is never out of sight.
   const [advanced, setAdvanced] = useState(generative)
-  const folded = [generative ? t('advanced.models') : null, form.seed !== null ? t('advanced.seed', { seed: form.seed }) : null].filter(Boolean).join(' · ')
+  const folded = [
+    generative ? t('advanced.models') : null,
+    form.view !== 'auto' ? t('advanced.view', { view: t(`view.${form.view}`) }) : null,
+    form.seed !== null ? t('advanced.seed', { seed: form.seed }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ')
 
   return (
     <>
@@ -124,6 +131,10 @@ export function EditorForm() {
           <h2>{t('engines.title')}</h2>
           <EngineFields value={form} onChange={set} />
         </section>
+        <FieldSection title={t('view.title')}>
+          <Segmented testId="camera-view" groupLabel={t('view.title')} options={CAMERA_VIEWS} value={form.view} label={(o) => t(`view.${o}`)} onChange={(view) => set({ view })} />
+          <div className="muted small">{t('view.hint')}</div>
+        </FieldSection>
         <FieldSection title={t('seed.title')} htmlFor={`${id}-seed`}>
           <div className="row">
             <input

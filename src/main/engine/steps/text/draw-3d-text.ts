@@ -5,6 +5,7 @@
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas'
 import { darken, lighten, mix } from './color'
+import { badgeColor, badgeRing } from './copy-hierarchy'
 import { shadeFace, type LineBox } from './face-shader'
 import type { TextLayout } from './layout-lines'
 import { makeNoise } from './noise'
@@ -63,12 +64,18 @@ function painter(layout: TextLayout): Paint {
   return (ctx, dx, dy, mode, fill) => {
     for (const line of layout.lines) {
       if (!line.text) continue
+      // Sub-copy is smaller: its extrusion, outline and inflation shrink with it, so it keeps the
+      // headline's proportions instead of drowning in a headline-sized outline.
+      const k = line.size / layout.fontSize
       if (fill !== undefined) {
-        const f = typeof fill === 'string' ? fill : fill(ctx, line.baseline - line.measured.ascent + dy, line.baseline + line.measured.descent + dy)
+        const f = typeof fill === 'string' ? fill : fill(ctx, line.baseline - line.measured.ascent + dy * k, line.baseline + line.measured.descent + dy * k)
         if (mode === 'fill') ctx.fillStyle = f
         else ctx.strokeStyle = f
       }
-      drawGlyphs(ctx, line.measured.glyphs, line.x + dx, line.baseline + dy, layout.fontSize, mode)
+      const lw = ctx.lineWidth
+      if (mode === 'stroke') ctx.lineWidth = lw * k
+      drawGlyphs(ctx, line.measured.glyphs, line.x + dx * k, line.baseline + dy * k, line.size, mode)
+      ctx.lineWidth = lw
     }
   }
 }
@@ -148,6 +155,21 @@ export function draw3dText(layout: TextLayout, style: RenderStyle, seed: number)
   for (let i = 0; i < face.length; i++) face[i] = md[i * 4 + 3]
 
   const out = newCanvas(W, H)
+  // Badges first: the letters, their extrusion and their shadow lie on them.
+  if (layout.badges.length) {
+    const fill = badgeColor(style.face.stops)
+    out.ctx.fillStyle = fill
+    // A ring keeps the badge's shape on a plate of its own colour (step 3's legibility guard).
+    out.ctx.strokeStyle = badgeRing(fill, style.face.stops)
+    for (const { box: [x, y, w, h] } of layout.badges) {
+      const lw = Math.max(1.5, 0.06 * h)
+      out.ctx.lineWidth = lw
+      out.ctx.beginPath()
+      out.ctx.roundRect(x + lw / 2, y + lw / 2, w - lw, h - lw, (Math.min(h, w) - lw) / 2)
+      out.ctx.fill()
+      out.ctx.stroke()
+    }
+  }
   const ex = style.extrusion
   const steps = ex && ex.depth > 0 ? Math.min(64, Math.max(2, Math.ceil(ex.depth * fs))) : 0
   const vx = ex ? (Math.cos((ex.angle * Math.PI) / 180) * ex.depth * fs) / Math.max(1, steps) : 0

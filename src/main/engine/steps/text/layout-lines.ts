@@ -8,7 +8,11 @@
 import type { LoadedFont } from '../../fonts/font-registry'
 import type { FallbackRecord } from '../../fonts/font-fallback'
 import { graphemes } from '../../fonts/glyph-ink'
+import { capEm, isPriceLine, lighterFace, minSubCapFor, PRICE_LINE_CAP_RATIO, scaleForCap, SUB_CAP_RATIO } from './copy-hierarchy'
+import { lineSteps, PAD, place, type HardLine, type PlannedLine } from './place-lines'
 import { measureAdvance, measureText, type MeasuredText } from './text-measure'
+
+export type { HardLine } from './place-lines'
 
 export interface LayoutRequest {
   text: string
@@ -20,6 +24,12 @@ export interface LayoutRequest {
   margin: { left: number; right: number; top: number; bottom: number }
   maxWidth: number
   maxHeight: number
+  /**
+   * Copy hierarchy (copy-hierarchy.ts): the first typed line is the headline, later lines sub-copy
+   * at SUB_CAP_RATIO in a lighter face; `badges` puts prices on a badge, otherwise a price-only
+   * sub-copy line is set larger. `false` sets every line like the headline.
+   */
+  hierarchy?: { badges?: boolean; minSubCapPx?: number } | false
 }
 
 export interface LaidLine {
@@ -28,6 +38,17 @@ export interface LaidLine {
   /** Pen start of the line and its baseline, in layer canvas pixels. */
   x: number
   baseline: number
+  /** This line's font size in px (the headline's, or smaller for sub-copy). */
+  size: number
+  /** True for sub-copy (a typed line after the headline). */
+  sub: boolean
+}
+
+/** A price set on a badge: the rounded box behind it, in layer canvas pixels. */
+export interface Badge {
+  line: number
+  text: string
+  box: [number, number, number, number]
 }
 
 export interface TextLayout {
@@ -40,6 +61,9 @@ export interface TextLayout {
   inkBox: [number, number, number, number]
   fallbacks: FallbackRecord[]
   missing: string[]
+  badges: Badge[]
+  /** The sub-copy's face and its cap height as a share of the headline's (null without sub-copy). */
+  subCopy: { font: LoadedFont; capRatio: number } | null
 }
 
 const REF = 100
@@ -48,8 +72,6 @@ const SYLLABLE_FACTOR = 0.6
 const CHAR_FACTOR = 0.6
 const MIN_SIZE = 4
 const MAX_SIZE = 480
-/** Pixels of anti-aliasing slack kept on each side. */
-const PAD = 2
 
 type JointKind = 'space' | 'syllable' | 'char'
 interface Atom { text: string; w: number }
@@ -148,9 +170,9 @@ function planLine(line: LineAtoms, limit: number, inWord: boolean): Plan | null 
   return plan
 }
 
-function fitSize(req: LayoutRequest, widthRef: number, lines: number, asc: number, desc: number): number {
+function fitSize(req: LayoutRequest, widthRef: number, steps: number[], asc: number, desc: number): number {
   const m = req.margin
-  const hRef = asc + desc + (lines - 1) * req.lineHeight * REF
+  const hRef = asc + desc + steps.reduce((a, b) => a + b, 0) * REF
   const byW = (req.maxWidth - 2 * PAD) / (widthRef / REF + m.left + m.right)
   const byH = (req.maxHeight - 2 * PAD) / (hRef / REF + m.top + m.bottom)
   return Math.min(byW, byH, MAX_SIZE)
@@ -159,17 +181,20 @@ function fitSize(req: LayoutRequest, widthRef: number, lines: number, asc: numbe
 const MAX_LINES = 16
 
 /** Chooses the line breaks: returns the lines' texts. */
-function chooseLines(req: LayoutRequest, hard: string[]): string[] {
-  const lsRef = req.letterSpacing * REF
+function chooseLines(req: LayoutRequest, hard: HardLine[]): PlannedLine[] {
   const cache = new Map<string, number>()
-  const w = (s: string): number => {
-    let v = cache.get(s)
-    if (v === undefined) cache.set(s, (v = measureAdvance(s, req.font, REF, lsRef)))
-    return v
-  }
   let asc = 0
   let desc = 0
-  const perLine = hard.map((text) => {
+  // Widths in headline units: a sub-copy line's atoms are measured at its own (smaller) size, so one
+  // limit bounds every laid line's real width.
+  const perLine = hard.map(({ text, font, scale }) => {
+    const lsRef = req.letterSpacing * REF * scale
+    const w = (s: string): number => {
+      const key = `${font.path}\u0000${scale}\u0000${s}`
+      let v = cache.get(key)
+      if (v === undefined) cache.set(key, (v = measureAdvance(s, font, REF * scale, lsRef)))
+      return v
+    }
     const atoms: Atom[] = []
     const joints: Joint[] = []
     const spaceW = text ? w('a a') - w('aa') + lsRef : 0
@@ -182,7 +207,7 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
       })
     })
     if (text) {
-      const whole = measureText(text, req.font, REF, lsRef)
+      const whole = measureText(text, font, REF * scale, lsRef)
       asc = Math.max(asc, whole.ascent)
       desc = Math.max(desc, whole.descent)
     }
@@ -200,7 +225,8 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
   }
   const lineCount = (ps: Plan[]): number => ps.reduce((s, p) => s + p.lines.length, 0)
 
-  let best: { score: number; lines: string[] } | null = null
+  const planned = (ps: Plan[]): PlannedLine[] => ps.flatMap((p, h) => p.lines.map((text) => ({ text, hard: h })))
+  let best: { score: number; lines: PlannedLine[] } | null = null
   // For each line count, the narrowest limit that achieves it (line count only falls as the limit grows),
   // once keeping words whole and once allowing in-word breaks; then score the candidates.
   for (const inWord of [false, true]) {
@@ -223,71 +249,63 @@ function chooseLines(req: LayoutRequest, hard: string[]): string[] {
       const widest = Math.max(...found.flatMap((p) => p.lineWidths))
       const syl = found.reduce((s, p) => s + p.syllable, 0)
       const chr = found.reduce((s, p) => s + p.char, 0)
+      const lines = planned(found)
       const score =
-        fitSize(req, widest, count, asc, desc) *
+        fitSize(req, widest, lineSteps(req, lines, hard), asc, desc) *
         LINE_FACTOR ** (count - hard.length) *
         (syl ? SYLLABLE_FACTOR * 0.95 ** (syl - 1) : 1) *
         (chr ? CHAR_FACTOR * 0.95 ** (chr - 1) : 1)
-      if (!best || score > best.score + 1e-9) best = { score, lines: found.flatMap((p) => p.lines) }
+      if (!best || score > best.score + 1e-9) best = { score, lines }
     }
   }
-  return best ? best.lines : hard
+  return best ? best.lines : hard.map((h, i) => ({ text: h.text, hard: i }))
+}
+
+/** The typed lines with their faces and scales: the first non-empty one is the headline. */
+function hardLines(req: LayoutRequest, texts: string[], subRatio: number): HardLine[] {
+  const h = req.hierarchy === false ? null : (req.hierarchy ?? {})
+  const head = texts.findIndex((t) => t.length > 0)
+  const badges = !!h?.badges
+  if (!h) return texts.map((text) => ({ text, font: req.font, scale: 1, badges: false }))
+  const sub = lighterFace(req.font)
+  return texts.map((text, i) => {
+    if (i <= head) return { text, font: req.font, scale: 1, badges }
+    const ratio = !badges && isPriceLine(text) ? Math.max(subRatio, PRICE_LINE_CAP_RATIO) : subRatio
+    return { text, font: sub, scale: Math.min(1, scaleForCap(req.font, sub, ratio)), badges }
+  })
 }
 
 /** Places the lines at the final size; the size shrinks until everything fits the box. */
 export function layoutLines(req: LayoutRequest): TextLayout {
-  const hard = normaliseText(req.text)
-  if (!hard.some((l) => l.length > 0)) throw new RangeError('text is empty: nothing to render')
+  const texts = normaliseText(req.text)
+  if (!texts.some((l) => l.length > 0)) throw new RangeError('text is empty: nothing to render')
+  let ratio = SUB_CAP_RATIO
+  let layout = fitLayout(req, hardLines(req, texts, ratio))
+  // Sub-copy too small to read in this box: raise its ratio (the headline gives up the room).
+  const minSub = req.hierarchy === false ? 0 : Math.max(req.hierarchy?.minSubCapPx ?? 0, minSubCapFor(req.font))
+  for (let i = 0; i < 3 && layout.subCopy && minSub > 0; i++) {
+    const headCap = capEm(req.font) * layout.fontSize
+    if (layout.subCopy.capRatio * headCap >= minSub - 0.25 || ratio >= 1) break
+    ratio = Math.min(1, (minSub / headCap) * 1.02)
+    layout = fitLayout(req, hardLines(req, texts, ratio))
+  }
+  return layout
+}
+
+function fitLayout(req: LayoutRequest, hard: HardLine[]): TextLayout {
   const lines = chooseLines(req, hard)
-  const ref = lines.map((l) => measureText(l, req.font, REF, req.letterSpacing * REF))
+  const ref = lines.map((l) => {
+    const { font, scale } = hard[l.hard]
+    return measureText(l.text, font, REF * scale, req.letterSpacing * REF * scale)
+  })
   const asc = Math.max(...ref.map((r) => r.ascent))
   const desc = Math.max(...ref.map((r) => r.descent))
-  let size = Math.max(MIN_SIZE, Math.floor(fitSize(req, Math.max(...ref.map((r) => r.width)), lines.length, asc, desc) * 2) / 2)
+  let size = Math.max(MIN_SIZE, Math.floor(fitSize(req, Math.max(...ref.map((r) => r.width)), lineSteps(req, lines, hard), asc, desc) * 2) / 2)
   for (let attempt = 0; ; attempt++) {
-    const layout = place(req, lines, size)
+    const layout = place(req, lines, hard, size)
     const over = Math.max(layout.canvasWidth / req.maxWidth, layout.canvasHeight / req.maxHeight)
     if (over <= 1 || size <= MIN_SIZE || attempt > 8) return layout
     size = Math.max(MIN_SIZE, Math.floor((size / over) * 2 - 1) / 2)
   }
 }
 
-function place(req: LayoutRequest, texts: string[], size: number): TextLayout {
-  const ls = req.letterSpacing * size
-  const measured = texts.map((t) => measureText(t, req.font, size, ls))
-  const step = req.lineHeight * size
-  // Ink extents on the shared baseline grid.
-  let top = Infinity
-  let bottom = -Infinity
-  let left = Infinity
-  let right = -Infinity
-  const blockW = Math.max(...measured.map((m) => m.width))
-  measured.forEach((m, i) => {
-    if (!texts[i]) return
-    const x = (blockW - m.width) / 2
-    top = Math.min(top, i * step - m.ascent)
-    bottom = Math.max(bottom, i * step + m.descent)
-    left = Math.min(left, x + m.inkLeft)
-    right = Math.max(right, x + m.inkRight)
-  })
-  const mg = req.margin
-  const ox = PAD + mg.left * size - left
-  const oy = PAD + mg.top * size - top
-  const canvasWidth = Math.ceil(right - left + (mg.left + mg.right) * size + 2 * PAD)
-  const canvasHeight = Math.ceil(bottom - top + (mg.top + mg.bottom) * size + 2 * PAD)
-  const fallbacks = new Map<string, FallbackRecord>()
-  const missing = new Set<string>()
-  for (const m of measured) {
-    for (const f of m.fallbacks) if (!fallbacks.has(f.char)) fallbacks.set(f.char, f)
-    for (const c of m.missing) missing.add(c)
-  }
-  return {
-    fontSize: size,
-    letterSpacingPx: ls,
-    lines: measured.map((m, i) => ({ text: texts[i], measured: m, x: ox + (blockW - m.width) / 2, baseline: oy + i * step })),
-    canvasWidth,
-    canvasHeight,
-    inkBox: [ox + left, oy + top, right - left, bottom - top],
-    fallbacks: [...fallbacks.values()],
-    missing: [...missing],
-  }
-}

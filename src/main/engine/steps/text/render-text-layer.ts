@@ -9,7 +9,8 @@ import { resolveFont } from '../../fonts/resolve-font-name'
 import { cannyEdges } from './canny'
 import { assertDrawable } from './drawable-text'
 import { draw3dText, effectMargins } from './draw-3d-text'
-import { layoutLines } from './layout-lines'
+import { capEm, priceEmphasis, type PriceEmphasis } from './copy-hierarchy'
+import { layoutLines, type TextLayout } from './layout-lines'
 import { pickStyle } from './style-from-prompt'
 import { checkTextLayer, TextCheckError } from './verify-text-layer'
 
@@ -24,6 +25,24 @@ export interface TextLayerRequest {
   maxWidth: number
   maxHeight: number
   seed?: number
+  /** Sub-copy cap height floor in layer px (copy-hierarchy MIN_SUB_CAP_SHARE of the canvas's short side). */
+  minSubCapPx?: number
+}
+
+/** What job.json records of the copy's hierarchy (copy-hierarchy.ts), sizes in step-2 layer px. */
+export interface CopyHierarchy {
+  headlinePx: number
+  headlineCapPx: number
+  /** Sub-copy font size and cap height (its first line's); null for a one-line copy. */
+  subCopyPx: number | null
+  subCopyCapPx: number | null
+  subCopyFont: string | null
+  /** Font size of every laid line, top to bottom. */
+  linePx: number[]
+  /** How this style sets prices off: on a badge, or a price-only sub-copy line larger. */
+  priceEmphasis: PriceEmphasis
+  badge: boolean
+  badges: string[]
 }
 
 export interface TextLayerResult {
@@ -38,7 +57,8 @@ export interface TextLayerResult {
   /** Characters that were not drawn: always empty, since copy with any is refused (UndrawableTextError). */
   missing: string[]
   /** Every visible cluster as drawn: its font, pen position and baseline in layer pixels. */
-  glyphs: { char: string; font: string; x: number; baseline: number }[]
+  glyphs: { char: string; font: string; size: number; x: number; baseline: number }[]
+  hierarchy: CopyHierarchy
   style: { id: string; matchedWords: string[]; color?: string }
   /** Canny edges of the layer, same size, 0/255. */
   edges: Uint8Array
@@ -71,6 +91,23 @@ function bounds(w: number, h: number, keep: (i: number) => boolean): Box | null 
   return x1 < 0 ? null : [x0, y0, x1 - x0 + 1, y1 - y0 + 1]
 }
 
+function hierarchyOf(layout: TextLayout, font: LoadedFont, styleId: string): CopyHierarchy {
+  const r1 = (v: number): number => Math.round(v * 10) / 10
+  const headCap = capEm(font) * layout.fontSize
+  const sub = layout.lines.find((l) => l.sub && l.text)
+  return {
+    headlinePx: layout.fontSize,
+    headlineCapPx: r1(headCap),
+    subCopyPx: sub ? r1(sub.size) : null,
+    subCopyCapPx: sub && layout.subCopy ? r1(capEm(layout.subCopy.font) * sub.size) : null,
+    subCopyFont: layout.subCopy?.font.name ?? null,
+    linePx: layout.lines.map((l) => r1(l.size)),
+    priceEmphasis: priceEmphasis(styleId),
+    badge: layout.badges.length > 0,
+    badges: layout.badges.map((b) => b.text),
+  }
+}
+
 /** Throws UndrawableTextError when the copy has characters no font available to this request draws. */
 export function assertTextDrawable(req: Pick<TextLayerRequest, 'text' | 'fontName' | 'stylePrompt' | 'styleId'>): void {
   const font = pickFont(req.fontName, pickStyle(req.stylePrompt, req.styleId).style.preferredFont)
@@ -97,6 +134,7 @@ export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
     margin: effectMargins(style),
     maxWidth: Math.floor(req.maxWidth),
     maxHeight: Math.floor(req.maxHeight),
+    hierarchy: { badges: priceEmphasis(picked.id) === 'badge', minSubCapPx: req.minSubCapPx },
   })
   const drawn = draw3dText(layout, style, req.seed ?? 0)
   const problems = checkTextLayer(layout, drawn)
@@ -124,8 +162,9 @@ export function renderTextLayer(req: TextLayerRequest): TextLayerResult {
     fallbacks: layout.fallbacks,
     missing: layout.missing,
     glyphs: layout.lines.flatMap((l) =>
-      l.measured.glyphs.map((g) => ({ char: g.cluster, font: g.font.name, x: l.x + g.x - bx, baseline: l.baseline - by })),
+      l.measured.glyphs.map((g) => ({ char: g.cluster, font: g.font.name, size: l.size, x: l.x + g.x - bx, baseline: l.baseline - by })),
     ),
+    hierarchy: hierarchyOf(layout, font, picked.id),
     style: { id: picked.id, matchedWords: picked.matchedWords, ...(picked.color ? { color: picked.color } : {}) },
     edges: cannyEdges(layer),
     face,

@@ -47,7 +47,6 @@ export function checkTextLayer(layout: TextLayout, drawn: DrawResult): TextCheck
   const { width: W, height: H, face } = drawn
   const edge = edgeInk(drawn)
   if (edge) problems.push({ cluster: null, line: -1, reason: `ink reaches the layer's ${edge} edge (it would be cut off)` })
-  const size = layout.fontSize
   // One scratch canvas, big enough for the largest glyph box, cleared per glyph.
   let sw = 1
   let sh = 1
@@ -71,7 +70,7 @@ export function checkTextLayer(layout: TextLayout, drawn: DrawResult): TextCheck
         continue
       }
       c.clearRect(0, 0, sw, sh)
-      setFont(c, g.font, size, 0)
+      setFont(c, g.font, line.size, 0)
       c.fillText(g.cluster, pen - x0, line.baseline - y0)
       const alone = c.getImageData(0, 0, w, h).data
       let peak = 0
