@@ -36,6 +36,8 @@ export interface NewJob {
   productSha256?: string | null
   /** The job whose kept product photo this one reuses (request field product_from). */
   productFrom?: string | null
+  /** Extra files for inputs/ under fixed names (the kept scene of `scene_from`, see job-files.ts). */
+  extraInputs?: ({ file: string } & JobInputFile)[]
 }
 
 export type JobInputFile = { bytes: Uint8Array; ext: string } | { linkFrom: string; ext: string }
@@ -112,6 +114,7 @@ export class JobService {
         inputs[name] = `${name}.${i.ext}`
         files.push({ file: inputs[name]!, ...i })
       }
+      files.push(...(job.extraInputs ?? []))
       const stored: StoredJob = {
         version: 1,
         job_id: id,

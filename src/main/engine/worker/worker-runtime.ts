@@ -11,9 +11,10 @@ import { defaultCacheDir } from '../ml/app-dirs'
 import { devicePreferenceFromEnv } from '../ml/execution-providers'
 import { EngineContext, type RunHooks } from '../pipeline/engine-context'
 import { runImageJob } from '../pipeline/image-job'
+import { readKeptSceneFiles } from '../pipeline/kept-scene'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
 import { isImageJobParams } from '../../../shared/image-job'
-import { STOP_MARKER } from './job-files'
+import { KEPT_SCENE_INPUTS, STOP_MARKER } from './job-files'
 import type { WorkerPort } from './transport'
 import { JobImageWriter, writeJobRecord, type StepImages } from './write-outputs'
 
@@ -136,6 +137,12 @@ async function runOne(
     if (msg.inputs.step1) bytes.step1 = await readFile(msg.inputs.step1)
     if (msg.inputs.step2) bytes.step2 = await readFile(msg.inputs.step2)
     if (msg.inputs.mask) bytes.mask = await readFile(msg.inputs.mask)
+    // scene_from: the scene the acceptance kept in inputs/ (its picture and its job.json), placed over as it is.
+    const sceneFrom = request.value.scene_from
+    if (sceneFrom && request.value.start_step === 1) {
+      const inputs = join(msg.job_dir, 'inputs')
+      bytes.keptScene = { ...(await readKeptSceneFiles(join(inputs, KEPT_SCENE_INPUTS.png), join(inputs, KEPT_SCENE_INPUTS.json), `scene_from ${sceneFrom}`, 'scene_from')), from: sceneFrom }
+    }
 
     const out = await runJob(stripImages(request.value), bytes, ctx, hooks)
     writer.add(out)
