@@ -221,7 +221,8 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     await shot(page, 'canvas-05-product-resized')
     const st = await status(placed)
     const pb = st.parameters.product_box as Box
-    expect(st.parameters).toMatchObject({ start_step: 1, seed: 1234 })
+    // Placed over the kept scene of the job whose step 1 is on screen (the text move kept the first's).
+    expect(st.parameters).toMatchObject({ start_step: 1, seed: 1234, scene_from: first })
     expect(pb[2] / pb[3]).toBeCloseTo(old[2] / old[3], 1)
     expect(pb[2]).toBeLessThan(old[2] - 0.05)
     const after = await raw(await image(placed, 'step1'))
@@ -243,6 +244,9 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     // The empty scene kept with each job (scene.png) is the same scene, byte for byte: placement ran over it again.
     const scene = (id: string) => readFile(join(engine.dataDir, 'jobs', id, 'scene.png'))
     expect((await scene(placed)).equals(await scene(first))).toBe(true)
+    const record = JSON.parse(await readFile(join(engine.dataDir, 'jobs', placed, 'job.json'), 'utf8'))
+    expect(record.scene.kept_from).toBe(first)
+    expect(record.timings_ms.background).toBeUndefined()
   })
 
   it('undo twice brings the first result back without a run; redo returns; History reopens the positions', async () => {
@@ -260,8 +264,8 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     await page.waitForSelector('[data-testid="engine-status"][data-state="ready"]')
     await page.click('[data-testid="nav-history"]')
     await page.waitForSelector('[data-testid="history-card"]')
-    // Newest first: the product move, then the text move.
-    await page.locator('[data-testid="history-card"]').nth(1).locator('[data-testid="reopen"]').click()
+    // One card for the product photo, its versions newest first: the product move, then the text move.
+    await page.locator(`[data-testid="history-version"][data-job="${moved}"] [data-testid="reopen"]`).click()
     await page.waitForSelector('[data-testid="layer-text"]')
     await page.waitForFunction((id) => document.querySelector('[data-testid="canvas-final"]')?.getAttribute('data-job') === id, moved)
     const text = await boxAttr(page, 'text')
