@@ -143,13 +143,21 @@ describe('canvas edits on the store', () => {
     void t.s().canvasCommit('product', [0.2, 0.3, 0.32, 0.4], 'move')
     const second = await finishRun(t)
     expect(t.fake.jobs.get(second)!.req.params).toMatchObject({ start_step: 1, scene_from: id, product_box: [0.2, 0.3, 0.32, 0.4] })
+    // The copy on screen is what the form says: its text layer goes along (no text run).
+    expect(t.fake.jobs.get(second)!.req.step2).toEqual({ kind: 'job', jobId: id, image: 'step2' })
     // The next move names the moved ad's job: it keeps the same scene in turn.
     void t.s().canvasCommit('product', [0.4, 0.3, 0.32, 0.4], 'move')
     const third = await finishRun(t)
     expect(t.fake.jobs.get(third)!.req.params.scene_from).toBe(second)
+    // New words in the form: the text runs again over the kept scene (no old layer sent).
+    t.s().setForm({ text: '새 문구' })
+    void t.s().canvasCommit('product', [0.45, 0.3, 0.32, 0.4], 'move')
+    const words = await finishRun(t)
+    expect(t.fake.jobs.get(words)!.req.params).toMatchObject({ scene_from: third, text_content: '새 문구' })
+    expect(t.fake.jobs.get(words)!.req.step2).toBeNull()
 
     // A job that keeps no empty scene (an older folder): the engine refuses scene_from, the move runs as before.
-    t.fake.refuse.push({ when: (r) => r.params.scene_from === third, failure: { ok: false, code: 'invalid_request', message: `scene_from: job ${third} keeps no empty scene` } })
+    t.fake.refuse.push({ when: (r) => r.params.scene_from === words, failure: { ok: false, code: 'invalid_request', message: `scene_from: job ${words} keeps no empty scene` } })
     void t.s().canvasCommit('product', [0.1, 0.3, 0.32, 0.4], 'move')
     const fourth = await finishRun(t)
     expect(t.fake.jobs.get(fourth)!.req.params).toMatchObject({ start_step: 1, product_box: [0.1, 0.3, 0.32, 0.4] })

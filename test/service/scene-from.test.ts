@@ -83,6 +83,16 @@ describe('scene_from: the product placed again over a kept scene', () => {
     // The product did move: most of its new box changed.
     expect(inNew).toBeGreaterThan(0.3 * jb.product_box[2] * jb.product_box[3])
 
+    // With A's text layer as well, the copy is kept too: only placement and composition run.
+    const step2 = (await api.get(`/jobs/${a}/images/step2.png`)).body as Buffer
+    const d = await api.post('/generate', { scene_from: a, step2_image: step2.toString('base64'), product_box: [0.4, 0.45, 0.14, 0.4], text_content: 'New Product', width: 256, height: 256, seed: 7 })
+    expect(d.status, JSON.stringify(d.body)).toBe(200)
+    expect((await done(d.body.job_id)).ran_steps).toEqual([1, 3])
+    const jd = await jobJson(d.body.job_id)
+    expect(jd.notes.text_kept).toBe(true)
+    expect(jd.timings_ms.step2).toBeUndefined()
+    expect(Buffer.compare(await jobFile(d.body.job_id, 'scene.png'), await jobFile(a, 'scene.png'))).toBe(0)
+
     // A scene kept by B serves again (a second move from the moved ad).
     const c = await api.post('/generate', { scene_from: bId, product_box: [0.3, 0.4, 0.3, 0.5], width: 256, height: 256, seed: 7, stop_step: 1 })
     expect(c.status).toBe(200)

@@ -238,11 +238,14 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       // that job keeps none, the same seed and prompt make the same scene again.
       const params: JobParams = { ...formParams(seedForRun(false)), start_step: 1, stop_step: 3 }
       const sceneFrom = sceneFromFor(step1, step1 ? get().jobs[step1]?.params : null, get().form)
-      const submit = (p: JobParams) => deps.api.generate({ params: p, product, productMask: get().product?.mask ?? null })
+      // The copy on screen still says what the form says: its text layer is kept too (no text run).
+      const step2 = get().kept.step2
+      const keepText = sceneFrom && step2 && composePlan(get()).kind === 'compose' && get().form.text.trim() ? ({ kind: 'job', jobId: step2, image: 'step2' } as const) : null
+      const submit = (p: JobParams, text: typeof keepText = null) => deps.api.generate({ params: p, product, productMask: get().product?.mask ?? null, step2: text })
       await start('place', async () => {
         if (!sceneFrom) return submit(params)
-        const r = await submit({ ...params, scene_from: sceneFrom, samples: 1 })
-        return !r.ok && r.message.startsWith('scene_from:') ? submit(params) : r
+        const r = await submit({ ...params, scene_from: sceneFrom, samples: 1 }, keepText)
+        return !r.ok && /^(scene_from|step2_image):/.test(r.message) ? submit(params) : r
       })
     },
 

@@ -127,7 +127,8 @@ export async function acceptGenerateRequest(
     }
   }
   if (images.step1 && r.start_step >= 2) used.step1 = images.step1
-  if (images.step2 && r.start_step === 3) used.step2 = images.step2
+  // With scene_from, a step-2 layer is the copy kept as it is: only placement and composition run.
+  if (images.step2 && (r.start_step === 3 || (r.scene_from && r.stop_step === 3))) used.step2 = images.step2
   if (images.mask && r.start_step >= 2) used.mask = images.mask
   // At start_step 1 the job's mask input is the product's own (product_mask, on the photo).
   if (images.productMask && r.start_step === 1) used.mask = images.productMask

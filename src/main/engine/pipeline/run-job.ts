@@ -187,7 +187,12 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
   record.parameters.width = canvas.width
   record.parameters.height = canvas.height
 
-  if (params.stop_step >= 2 && params.start_step <= 2) {
+  // A product moved over a kept scene keeps its copy too: the text layer it was given stands in for step 2.
+  const keptText = params.start_step === 1 && images.keptScene && images.step2 ? images.step2 : null
+  if (keptText && params.stop_step >= 2) {
+    out.step2 = (await decodeImage(keptText, 'step2_image')).image
+    record.notes.text_kept = true
+  } else if (params.stop_step >= 2 && params.start_step <= 2) {
     if (!params.text_content?.trim()) {
       out.stoppedEarly = 'no text_content: made the background and product only'
       return finish(out, timings, t0)
