@@ -223,6 +223,8 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     const pb = st.parameters.product_box as Box
     // Placed over the kept scene of the job whose step 1 is on screen (the text move kept the first's).
     expect(st.parameters).toMatchObject({ start_step: 1, seed: 1234, scene_from: first })
+    // The copy on screen went along as its text layer: placement and composition only.
+    expect(st.ran_steps).toEqual([1, 3])
     expect(pb[2] / pb[3]).toBeCloseTo(old[2] / old[3], 1)
     expect(pb[2]).toBeLessThan(old[2] - 0.05)
     const after = await raw(await image(placed, 'step1'))
@@ -247,6 +249,7 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     const record = JSON.parse(await readFile(join(engine.dataDir, 'jobs', placed, 'job.json'), 'utf8'))
     expect(record.scene.kept_from).toBe(first)
     expect(record.timings_ms.background).toBeUndefined()
+    expect(record.notes.text_kept).toBe(true)
   })
 
   it('undo twice brings the first result back without a run; redo returns; History reopens the positions', async () => {
