@@ -45,7 +45,7 @@ describe('scene_from over IPC', () => {
     expect(await readFile(jobs.store.inputPath(b.stored.job_id, b.stored.inputs.product!))).toEqual(await readFile(photo))
   })
 
-  it('refuses, naming scene_from, another size, a diffusion scene, a job without a scene entry', async () => {
+  it('refuses, naming scene_from, another size, a diffusion scene, a podium scene, a job without a scene entry', async () => {
     const a = await sourceJob({ engines: { background: 'builtin-procedural' }, scene })
     const other = await submitJob(deps(), { params: { scene_from: a, width: 512, height: 256 } })
     expect(other).toMatchObject({ ok: false, code: 'invalid_request', issues: [{ field: 'scene_from' }] })
@@ -53,6 +53,9 @@ describe('scene_from over IPC', () => {
     const diffusion = await sourceJob({ engines: { background: 'sdxl-turbo' }, scene })
     const d = await submitJob(deps(), { params: { scene_from: diffusion, width: 256, height: 256 } })
     expect(!d.ok && d.message).toMatch(/^scene_from: job .*: the scene was made by sdxl-turbo, which draws the product into it/)
+    const podium = await sourceJob({ engines: { background: 'builtin-procedural' }, scene, layout: { podium: { kind: 'cylinder' } } })
+    const p = await submitJob(deps(), { params: { scene_from: podium, width: 256, height: 256 } })
+    expect(!p.ok && p.message).toMatch(/^scene_from: job .*: its scene has a podium drawn under the product/)
     const bare = await sourceJob({ engines: {} })
     const n = await submitJob(deps(), { params: { scene_from: bare, width: 256, height: 256 } })
     expect(!n.ok && n.message).toMatch(/^scene_from: job .*: job.json has no scene entry/)

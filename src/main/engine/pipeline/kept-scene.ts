@@ -59,8 +59,8 @@ export async function readKeptSceneFiles(pngPath: string, jsonPath: string, labe
 
 /**
  * The kept scene's light, layout and view from a job.json, or why it has none: no scene entry (an
- * older job, a background-only image job), or a scene made by a diffusion engine, which draws the
- * product into it (its scene.png is not empty).
+ * older job, a background-only image job), a scene made by a diffusion engine, which draws the
+ * product into it (its scene.png is not empty), or one with a podium drawn where the product stood.
  */
 export function keptSceneInfoOf(json: unknown): (KeptSceneInfo & { view: 'front' | 'top' }) | string {
   const parsed = sceneEntry.safeParse((json as { scene?: unknown })?.scene)
@@ -68,6 +68,8 @@ export function keptSceneInfoOf(json: unknown): (KeptSceneInfo & { view: 'front'
   const background = (json as { engines?: { background?: unknown } })?.engines?.background
   if (background !== undefined && background !== 'builtin-procedural')
     return `the scene was made by ${String(background)}, which draws the product into it: no empty scene is kept`
-  const chosen = (json as { layout?: { view?: { chosen?: unknown } } })?.layout?.view?.chosen
-  return { ...parsed.data, view: chosen === 'top' ? 'top' : 'front' }
+  const layout = (json as { layout?: { view?: { chosen?: unknown }; podium?: unknown } })?.layout
+  // A podium is drawn into scene.png under the product: it would stay behind when the product moves.
+  if (layout?.podium) return 'its scene has a podium drawn under the product, which moves with it: no empty scene is kept'
+  return { ...parsed.data, view: layout?.view?.chosen === 'top' ? 'top' : 'front' }
 }
