@@ -79,6 +79,16 @@ export const generateRequestSchema = z
       .nullable()
       .default(null),
     /**
+     * Place the product again over the empty scene an earlier job keeps (its scene.png, light and
+     * layout; start_step 1): only placement and composition run, the scene's pixels stay the same.
+     * Without product_image or product_from, that job's product photo is placed.
+     */
+    scene_from: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'must be the job_id of an earlier job')
+      .nullable()
+      .default(null),
+    /**
      * The product's mask on product_image (start_step 1): 8-bit grey PNG at the photo's size,
      * 0 = background, 255 = product, greys = soft edge. Replaces segmentation for that photo.
      */
@@ -149,6 +159,10 @@ export const generateRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['product_from'], message: 'cannot be given together with product_image (send one of them)' })
     if (r.product_mask && r.start_step === 1 && !r.product_image && !r.product_from)
       ctx.addIssue({ code: 'custom', path: ['product_mask'], message: 'needs product_image or product_from (the photo it masks)' })
+    if (r.scene_from && r.start_step !== 1)
+      ctx.addIssue({ code: 'custom', path: ['scene_from'], message: 'needs start_step 1 (the product is placed over the kept scene)' })
+    if (r.scene_from && r.samples > 1)
+      ctx.addIssue({ code: 'custom', path: ['scene_from'], message: 'cannot be given with samples > 1 (a kept scene is one scene)' })
     if (r.start_step >= 2 && !r.step1_image)
       ctx.addIssue({ code: 'custom', path: ['step1_image'], message: 'is required when start_step is 2 or 3' })
     if (r.start_step === 2 && !r.text_content)

@@ -8,6 +8,7 @@ import { textComposeBench } from './text-compose-bench'
 import { serviceBench } from './service-bench'
 import { generativeBench } from './generative-bench'
 import { queueBench } from './queue-bench'
+import { productMoveBench } from './product-move-bench'
 
 /**
  * `npm run bench`: medians over several runs on this machine. Timed tests would flake on a shared
@@ -15,7 +16,7 @@ import { queueBench } from './queue-bench'
  */
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 const cacheDir = join(tmpdir(), 'adstudio-bench-cache')
-/** BENCH_ONLY=step1,text,cli,service,generative,queue runs a subset (e.g. to compare two runtimes quickly). */
+/** BENCH_ONLY=step1,text,cli,service,move,generative,queue runs a subset (e.g. to compare two runtimes quickly). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null
 const want = (part: string) => !only || only.has(part)
 const rows: Row[] = []
@@ -27,6 +28,7 @@ if (want('step1')) {
 if (want('text')) rows.push(...(await textComposeBench(runs, cacheDir)))
 if (want('cli')) rows.push(...(await coldCliBench(runs, cacheDir)))
 if (want('service')) rows.push(...(await serviceBench()))
+if (want('move')) rows.push(...(await productMoveBench(runs)))
 if (want('generative')) rows.push(...(await generativeBench(runs)))
 if (want('queue')) rows.push(...(await queueBench()))
 rows.push({ name: 'bench process peak RSS', median: process.resourceUsage().maxRSS / 1024, unit: 'MB', note: 'harness: our sessions + imgly reference' })

@@ -221,7 +221,10 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     await shot(page, 'canvas-05-product-resized')
     const st = await status(placed)
     const pb = st.parameters.product_box as Box
-    expect(st.parameters).toMatchObject({ start_step: 1, seed: 1234 })
+    // Placed over the kept scene of the job whose step 1 is on screen (the text move kept the first's).
+    expect(st.parameters).toMatchObject({ start_step: 1, seed: 1234, scene_from: first })
+    // The copy on screen went along as its text layer: placement and composition only.
+    expect(st.ran_steps).toEqual([1, 3])
     expect(pb[2] / pb[3]).toBeCloseTo(old[2] / old[3], 1)
     expect(pb[2]).toBeLessThan(old[2] - 0.05)
     const after = await raw(await image(placed, 'step1'))
@@ -243,6 +246,10 @@ describe.skipIf(!hasChromium)('the canvas in Chromium against adstudio serve', (
     // The empty scene kept with each job (scene.png) is the same scene, byte for byte: placement ran over it again.
     const scene = (id: string) => readFile(join(engine.dataDir, 'jobs', id, 'scene.png'))
     expect((await scene(placed)).equals(await scene(first))).toBe(true)
+    const record = JSON.parse(await readFile(join(engine.dataDir, 'jobs', placed, 'job.json'), 'utf8'))
+    expect(record.scene.kept_from).toBe(first)
+    expect(record.timings_ms.background).toBeUndefined()
+    expect(record.notes.text_kept).toBe(true)
   })
 
   it('undo twice brings the first result back without a run; redo returns; History reopens the positions', async () => {

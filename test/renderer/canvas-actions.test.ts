@@ -124,7 +124,8 @@ describe('canvas edits on the store', () => {
     const call = t.fake.calls.at(-1)!
     expect(call.fn).toBe('generate')
     const params = (call.args[0] as { params: Record<string, unknown> }).params
-    expect(params).toMatchObject({ start_step: 1, stop_step: 3, seed, text_box: null })
+    // Over the scene on screen (the first job's kept scene.png): only placement and composition run.
+    expect(params).toMatchObject({ start_step: 1, stop_step: 3, seed, text_box: null, scene_from: id, samples: 1 })
     const pb = params.product_box as FracBox
     near(pb, [0.3, 0.525, 0.3, 0.375], 1e-4) // smaller, still on the same floor line (bottom 0.9)
     expect(pb[2] / pb[3]).toBeCloseTo(0.4 / 0.5, 3)
@@ -135,6 +136,39 @@ describe('canvas edits on the store', () => {
     expect(req.size).toBe(2)
     t.s().undo()
     expect(t.s().kept).toEqual({ step1: id, step2: id, final: id })
+  })
+
+  it('a product move names the scene on screen (scene_from); another size, or a refusal of it, makes the scene again', async () => {
+    const { t, id } = await firstAd()
+    void t.s().canvasCommit('product', [0.2, 0.3, 0.32, 0.4], 'move')
+    const second = await finishRun(t)
+    expect(t.fake.jobs.get(second)!.req.params).toMatchObject({ start_step: 1, scene_from: id, product_box: [0.2, 0.3, 0.32, 0.4] })
+    // The copy on screen is what the form says: its text layer goes along (no text run).
+    expect(t.fake.jobs.get(second)!.req.step2).toEqual({ kind: 'job', jobId: id, image: 'step2' })
+    // The next move names the moved ad's job: it keeps the same scene in turn.
+    void t.s().canvasCommit('product', [0.4, 0.3, 0.32, 0.4], 'move')
+    const third = await finishRun(t)
+    expect(t.fake.jobs.get(third)!.req.params.scene_from).toBe(second)
+    // New words in the form: the text runs again over the kept scene (no old layer sent).
+    t.s().setForm({ text: '새 문구' })
+    void t.s().canvasCommit('product', [0.45, 0.3, 0.32, 0.4], 'move')
+    const words = await finishRun(t)
+    expect(t.fake.jobs.get(words)!.req.params).toMatchObject({ scene_from: third, text_content: '새 문구' })
+    expect(t.fake.jobs.get(words)!.req.step2).toBeNull()
+
+    // A job that keeps no empty scene (an older folder): the engine refuses scene_from, the move runs as before.
+    t.fake.refuse.push({ when: (r) => r.params.scene_from === words, failure: { ok: false, code: 'invalid_request', message: `scene_from: job ${words} keeps no empty scene` } })
+    void t.s().canvasCommit('product', [0.1, 0.3, 0.32, 0.4], 'move')
+    const fourth = await finishRun(t)
+    expect(t.fake.jobs.get(fourth)!.req.params).toMatchObject({ start_step: 1, product_box: [0.1, 0.3, 0.32, 0.4] })
+    expect(t.fake.jobs.get(fourth)!.req.params.scene_from).toBeUndefined()
+
+    // Another size in the form: the kept scene does not fit it, so none is named.
+    t.s().setForm({ width: 1080, height: 1350 })
+    void t.s().canvasCommit('product', [0.3, 0.3, 0.32, 0.4], 'move')
+    const fifth = await finishRun(t)
+    expect(t.fake.jobs.get(fifth)!.req.params).toMatchObject({ width: 1080, height: 1350 })
+    expect(t.fake.jobs.get(fifth)!.req.params.scene_from).toBeUndefined()
   })
 
   it('a manual position is kept by later runs (the kept job own box is sent again)', async () => {

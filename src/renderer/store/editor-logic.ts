@@ -51,3 +51,17 @@ export function formFromParams(form: EditorForm, p: Record<string, unknown>): Ed
     segmentationModel: isEngineValue(p.segmentation_model) ? p.segmentation_model : DEFAULT_CUTOUT,
   }
 }
+
+/**
+ * The job whose kept empty scene a product move can be placed over (request field scene_from): the
+ * one whose step 1 is on screen, when the form still asks for its size (another size needs another
+ * scene) and a procedural engine made it (a diffusion engine draws the product into its scene, so it
+ * keeps no empty one). Null: the move makes the scene again (same seed), as before scene_from.
+ */
+export function sceneFromFor(step1: string | null, params: Record<string, unknown> | null | undefined, form: Pick<EditorForm, 'width' | 'height'>): string | null {
+  if (!step1) return null
+  if (!params) return step1 // not loaded yet: the engine checks it, and a refusal falls back
+  if (Number(params.width) !== form.width || Number(params.height) !== form.height) return null
+  if (params.bg_engine !== undefined && params.bg_engine !== BUILTIN_ENGINE) return null
+  return step1
+}

@@ -5,7 +5,7 @@ import type { JobImageName, JobStatus } from '../../shared/job-status'
 import type { GenerateResponse } from '../../shared/api-responses'
 import { requestBoxes } from './canvas-slice'
 import { BUILTIN_ENGINE, DEFAULT_CUTOUT, samplesFor } from './engine-choice'
-import { formFromParams, keptAfter } from './editor-logic'
+import { formFromParams, keptAfter, sceneFromFor } from './editor-logic'
 import { composePlan, textPlan } from './rerun-plan'
 import { sceneChoiceOf, sceneRunParams, type SceneChoice, settlePick } from './scene-choice'
 import type { StoreSlice } from './store-shape'
@@ -241,8 +241,19 @@ export const createEditorSlice: StoreSlice<EditorState & EditorActions> = (set, 
       const step1 = get().kept.step1
       const product = get().product?.ref ?? (step1 ? ({ kind: 'job', jobId: step1, image: 'product' } as const) : null)
       if (!product) return set({ editorError: { code: 'needs_product', detail: 'product_image: the product photo is needed to place it again' } })
-      // The same seed and prompt make the same scene; only the placement (product_box) differs.
-      await start('place', () => deps.api.generate({ params: { ...formParams(seedForRun(false)), start_step: 1, stop_step: 3 }, product, productMask: get().product?.mask ?? null }))
+      // Placed over the scene on screen as it is (scene_from: only placement and composition run); where
+      // that job keeps none, the same seed and prompt make the same scene again.
+      const params: JobParams = { ...formParams(seedForRun(false)), start_step: 1, stop_step: 3 }
+      const sceneFrom = sceneFromFor(step1, step1 ? get().jobs[step1]?.params : null, get().form)
+      // The copy on screen still says what the form says: its text layer is kept too (no text run).
+      const step2 = get().kept.step2
+      const keepText = sceneFrom && step2 && composePlan(get()).kind === 'compose' && get().form.text.trim() ? ({ kind: 'job', jobId: step2, image: 'step2' } as const) : null
+      const submit = (p: JobParams, text: typeof keepText = null) => deps.api.generate({ params: p, product, productMask: get().product?.mask ?? null, step2: text })
+      await start('place', async () => {
+        if (!sceneFrom) return submit(params)
+        const r = await submit({ ...params, scene_from: sceneFrom, samples: 1 }, keepText)
+        return !r.ok && /^(scene_from|step2_image):/.test(r.message) ? submit(params) : r
+      })
     },
 
     stopRun: async () => {

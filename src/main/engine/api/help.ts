@@ -30,8 +30,10 @@ const FIELD_NOTES: Record<string, string> = {
   negative_prompt: 'what the text should not look like (generative engines)',
   font_name: 'a font from GET /fonts, as a path relative to the fonts folder, e.g. NanumGothic/NanumGothicBold.ttf',
   text_style: 'a text style preset id; overrides what text_model_prompt picks',
-  step2_image: 'a step-2 text layer (step2_result of an earlier job, transparent PNG), base64; required for start_step 3',
+  step2_image: 'a step-2 text layer (step2_result of an earlier job, transparent PNG), base64; required for start_step 3; with scene_from it is the copy kept as it is (step 2 does not run; job.json notes.text_kept)',
   product_from: 'instead of product_image: the job_id of an earlier job whose kept product photo this job uses (GET /jobs/{id}/inputs/product)',
+  scene_from:
+    'Ad Studio extension: the job_id of an earlier job whose kept empty scene (its scene.png, with the light, layout and floor line of its job.json) the product is placed over, with start_step 1: only placement and composition run, the new job\'s scene.png is byte-identical to that job\'s, and job.json records scene.kept_from. Send product_box to move or resize the product; without product_image or product_from, that job\'s product photo is placed. Refused with 400 naming scene_from when the job is unknown, when it keeps no empty scene (a job that did not finish step 1, a scene made by a diffusion engine, or one with a podium under the product), when its size differs from width and height, with start_step 2 or 3, or with samples above 1',
   mask_image: 'the product mask of step1_image (mask.png of an earlier job), base64; lets behind and auto see the product in re-runs',
   composition_mode: 'overlay: text on top; blend: text merged into the scene; behind: text passes behind the product',
   text_position: 'top, center, bottom, or auto (the free area that keeps the product visible)',

@@ -11,6 +11,7 @@ import { resolveInstalledModel } from '../models/model-store'
 import { stripImages } from '../pipeline/job-parameters'
 import type { JobService, NewJob } from './job-service'
 import { keptProduct, sha256Of } from './kept-product'
+import { keptSceneInputs } from './kept-scene-source'
 
 export type FontCheck = (name: string) => Promise<Failure | null>
 
@@ -86,19 +87,28 @@ export async function acceptGenerateRequest(
   // Only the inputs the requested steps use are kept (nanoCocoa ignored the others too), except the
   // product photo: a job keeps the photo it belongs to, so it can be reopened and re-run whole.
   const used: NewJob['inputs'] = {}
+  // scene_from: the kept empty scene goes into the new job's inputs; its job's photo is placed unless another is named.
+  let extraInputs: NewJob['extraInputs']
+  if (r.scene_from) {
+    const scene = await keptSceneInputs(jobs, r.scene_from, r)
+    if (!scene.ok) return refuse(scene)
+    extraInputs = scene.value
+  }
+  const productFrom = r.product_from ?? (r.scene_from && !images.product ? r.scene_from : null)
   let productSha256: string | null = null
   let productHasAlpha: boolean | null = null
   if (images.product) {
     used.product = images.product
     productSha256 = sha256Of(images.product.bytes)
     productHasAlpha = images.product.info.hasAlpha
-  } else if (r.product_from) {
-    const kept = await keptProduct(jobs, r.product_from)
+  } else if (productFrom) {
+    const kept = await keptProduct(jobs, productFrom)
     // A re-run only keeps the photo for the record (steps 2 and 3 never read it): a source job made
     // without one leaves it without one. A new scene asked for that photo and cannot go on without it.
     if (!kept && r.start_step === 1) {
-      const rule = jobs.get(r.product_from) ? `job ${r.product_from} has no product photo (send product_image)` : `job ${r.product_from} not found`
-      return refuse(fail('invalid_request', `product_from: ${rule}`, [{ field: 'product_from', rule }]))
+      const field = r.product_from ? 'product_from' : 'scene_from'
+      const rule = jobs.get(productFrom) ? `job ${productFrom} has no product photo (send product_image)` : `job ${productFrom} not found`
+      return refuse(fail('invalid_request', `${field}: ${rule}`, [{ field, rule }]))
     }
     if (kept) {
       used.product = { linkFrom: kept.path, ext: kept.ext }
@@ -118,14 +128,15 @@ export async function acceptGenerateRequest(
     }
   }
   if (images.step1 && r.start_step >= 2) used.step1 = images.step1
-  if (images.step2 && r.start_step === 3) used.step2 = images.step2
+  // With scene_from, a step-2 layer is the copy kept as it is: only placement and composition run.
+  if (images.step2 && (r.start_step === 3 || (r.scene_from && r.stop_step === 3))) used.step2 = images.step2
   if (images.mask && r.start_step >= 2) used.mask = images.mask
   // At start_step 1 the job's mask input is the product's own (product_mask, on the photo).
   if (images.productMask && r.start_step === 1) used.mask = images.productMask
 
   // product_from is a pointer, kept in status.json; request.json stays a request the worker re-checks.
-  const { product_from: productFrom, ...params } = stripImages(r)
-  const submitted = await jobs.submit({ params, inputs: used, productHasAlpha, productSha256, productFrom, priority })
+  const { product_from: _productFrom, ...params } = stripImages(r)
+  const submitted = await jobs.submit({ params, inputs: used, productHasAlpha, productSha256, productFrom, extraInputs, priority })
   if (!submitted.ok) return { kind: 'busy', retryAfter: submitted.retryAfter }
   return { kind: 'accepted', response: { job_id: submitted.job_id, status: 'started', state: submitted.state, queue_position: submitted.queue_position } }
 }

@@ -40,6 +40,8 @@ export interface NewJob {
   productFrom?: string | null
   /** `batch` jobs wait behind every `editor` job (the default) queued after them. */
   priority?: 'editor' | 'batch'
+  /** Extra files for inputs/ under fixed names (the kept scene of `scene_from`, see job-files.ts). */
+  extraInputs?: ({ file: string } & JobInputFile)[]
 }
 
 export type JobInputFile = { bytes: Uint8Array; ext: string } | { linkFrom: string; ext: string }
@@ -118,6 +120,7 @@ export class JobService {
         inputs[name] = `${name}.${i.ext}`
         files.push({ file: inputs[name]!, ...i })
       }
+      files.push(...(job.extraInputs ?? []))
       const stored: StoredJob = {
         version: 1,
         job_id: id,

@@ -30,20 +30,46 @@ export interface KeptScene extends KeptSceneInfo {
   png: Uint8Array
   /** The camera view the scene was made for (job.json layout.view.chosen). */
   view?: 'front' | 'top'
+  /** Where it was kept: the job id of `scene_from` (job.json records it); the CLI's folder otherwise. */
+  from?: string
 }
 
 /** Reads `<dir>/scene.png` and the `scene` entry of `<dir>/job.json`; a missing or foreign folder is a bad-input error naming it. */
 export async function readKeptScene(dir: string, field = '--scene-from'): Promise<KeptScene> {
+  return { ...(await readKeptSceneFiles(join(dir, 'scene.png'), join(dir, 'job.json'), `${field} ${dir}`, field)), from: dir }
+}
+
+/**
+ * Reads a kept scene from its two files (a job folder's, or the copies a `scene_from` job keeps in its
+ * inputs/); `label` starts each error message, `field` is the field it names.
+ */
+export async function readKeptSceneFiles(pngPath: string, jsonPath: string, label: string, field: string): Promise<KeptScene> {
   let png: Uint8Array
   let json: unknown
   try {
-    png = await readFile(join(dir, 'scene.png'))
-    json = JSON.parse(await readFile(join(dir, 'job.json'), 'utf8'))
+    png = await readFile(pngPath)
+    json = JSON.parse(await readFile(jsonPath, 'utf8'))
   } catch (e) {
-    throw new EngineError('invalid_request', `${field} ${dir}: needs scene.png and job.json from an earlier job (${(e as Error).message})`, field)
+    throw new EngineError('invalid_request', `${label}: needs scene.png and job.json from an earlier job (${(e as Error).message})`, field)
   }
+  const info = keptSceneInfoOf(json)
+  if (typeof info === 'string') throw new EngineError('invalid_request', `${label}: ${info}`, field)
+  return { png, ...info }
+}
+
+/**
+ * The kept scene's light, layout and view from a job.json, or why it has none: no scene entry (an
+ * older job, a background-only image job), a scene made by a diffusion engine, which draws the
+ * product into it (its scene.png is not empty), or one with a podium drawn where the product stood.
+ */
+export function keptSceneInfoOf(json: unknown): (KeptSceneInfo & { view: 'front' | 'top' }) | string {
   const parsed = sceneEntry.safeParse((json as { scene?: unknown })?.scene)
-  if (!parsed.success) throw new EngineError('invalid_request', `${field} ${dir}: job.json has no scene entry (light and layout) to place the product in`, field)
-  const chosen = (json as { layout?: { view?: { chosen?: unknown } } })?.layout?.view?.chosen
-  return { png, ...parsed.data, view: chosen === 'top' ? 'top' : 'front' }
+  if (!parsed.success) return 'job.json has no scene entry (light and layout) to place the product in'
+  const background = (json as { engines?: { background?: unknown } })?.engines?.background
+  if (background !== undefined && background !== 'builtin-procedural')
+    return `the scene was made by ${String(background)}, which draws the product into it: no empty scene is kept`
+  const layout = (json as { layout?: { view?: { chosen?: unknown }; podium?: unknown } })?.layout
+  // A podium is drawn into scene.png under the product: it would stay behind when the product moves.
+  if (layout?.podium) return 'its scene has a podium drawn under the product, which moves with it: no empty scene is kept'
+  return { ...parsed.data, view: layout?.view?.chosen === 'top' ? 'top' : 'front' }
 }

@@ -66,7 +66,8 @@ export interface JobRecord {
   /** Signs that the cutout needs a look (batch "check cutout"); null without a product. */
   cutout_check?: CutoutCheckInfo | null
   input: { format: string; width: number; height: number; had_alpha: boolean } | null
-  scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout'] } | null
+  /** The scene's look, light and layout; `kept_from`: the job (or CLI folder) whose kept scene the product was placed over. */
+  scene: { look: Step1Output['look']; light: Step1Output['light']; layout: Step1Output['layout']; kept_from?: string } | null
   text: Record<string, unknown> | null
   composition: Record<string, unknown> | null
   /**
@@ -142,8 +143,9 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
         bgNegativePrompt: params.bg_negative_prompt,
         seed,
         segmentation: params.segmentation_model,
-        bgEngine: params.bg_engine,
-        samples: params.samples,
+        // A kept scene is the scene: no engine makes one, so no variations either.
+        bgEngine: kept ? 'builtin' : params.bg_engine,
+        samples: kept ? 1 : params.samples,
         steps: params.num_inference_steps,
         guidance: params.guidance_scale,
         productBox: params.product_box ?? null,
@@ -158,7 +160,7 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
     record.product_box = s1.productBox
     record.product_source_box = s1.productSourceBox
     record.cutout_check = s1.cutoutCheck
-    record.scene = { look: s1.look, light: s1.light, layout: s1.layout }
+    record.scene = { look: s1.look, light: s1.light, layout: s1.layout, ...(images.keptScene ? { kept_from: images.keptScene.from ?? 'scene.png' } : {}) }
     record.layout = {
       kind: s1.adLayout,
       product_box: s1.productBox ? boxToFractions(s1.productBox, s1.image.width, s1.image.height) : null,
@@ -185,7 +187,12 @@ export async function runJob(params: JobParameters, images: JobImages, ctx: Engi
   record.parameters.width = canvas.width
   record.parameters.height = canvas.height
 
-  if (params.stop_step >= 2 && params.start_step <= 2) {
+  // A product moved over a kept scene keeps its copy too: the text layer it was given stands in for step 2.
+  const keptText = params.start_step === 1 && images.keptScene && images.step2 ? images.step2 : null
+  if (keptText && params.stop_step >= 2) {
+    out.step2 = (await decodeImage(keptText, 'step2_image')).image
+    record.notes.text_kept = true
+  } else if (params.stop_step >= 2 && params.start_step <= 2) {
     if (!params.text_content?.trim()) {
       out.stoppedEarly = 'no text_content: made the background and product only'
       return finish(out, timings, t0)

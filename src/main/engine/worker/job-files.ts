@@ -14,6 +14,11 @@ export const IMAGE_FILES: Record<JobImageName, string> = {
   product_mask: 'product_mask.png',
 }
 
+/**
+ * A `scene_from` job's copy of the kept scene it places the product over, in its inputs/ folder:
+ * the source job's scene.png (linked) and job.json (whose scene entry holds the light and layout).
+ */
+export const KEPT_SCENE_INPUTS = { png: 'scene.png', json: 'scene-job.json' } as const
 
 /**
  * Dropped into the job folder by the host to ask for a stop, besides the `stop` message: the worker

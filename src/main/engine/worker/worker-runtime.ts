@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { copyFile, link, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ERROR_CODES, type ErrorCode } from '../../../shared/error-codes'
 import { generateRequestSchema } from '../../../shared/generate-request'
@@ -11,9 +11,10 @@ import { defaultCacheDir } from '../ml/app-dirs'
 import { devicePreferenceFromEnv } from '../ml/execution-providers'
 import { EngineContext, type RunHooks } from '../pipeline/engine-context'
 import { runImageJob } from '../pipeline/image-job'
+import { readKeptSceneFiles } from '../pipeline/kept-scene'
 import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
 import { isImageJobParams } from '../../../shared/image-job'
-import { STOP_MARKER } from './job-files'
+import { KEPT_SCENE_INPUTS, STOP_MARKER } from './job-files'
 import type { WorkerPort } from './transport'
 import { JobImageWriter, writeJobRecord, type StepImages } from './write-outputs'
 
@@ -99,6 +100,9 @@ async function runOne(
     sample: ({ index, seed }, path) => send({ type: 'sample', job_id: msg.job_id, index, seed, path }),
   })
   let where = 'before the first step'
+  // A kept scene is linked into the folder as it is (byte-identical, no encoding), never written again.
+  let sceneKept = false
+  const add = (images: StepImages) => writer.add(sceneKept ? { ...images, scene: undefined } : images)
   try {
     const hooks: RunHooks & StepDoneHook = {
       signal,
@@ -110,7 +114,7 @@ async function runOne(
         send({ type: 'progress', job_id: msg.job_id, step: e.step, sub_step: e.subStep, fraction: clamp01(e.fraction), message: e.message })
         if (opts.substepDelayMs) sleepBlocking(opts.substepDelayMs)
       },
-      onStepDone: (_step, images) => writer.add(images),
+      onStepDone: (_step, images) => add(images),
     }
     if (isImageJobParams(msg.params)) {
       // text-to-image / image-to-image (pipeline/image-job.ts): its own params, one step
@@ -136,9 +140,18 @@ async function runOne(
     if (msg.inputs.step1) bytes.step1 = await readFile(msg.inputs.step1)
     if (msg.inputs.step2) bytes.step2 = await readFile(msg.inputs.step2)
     if (msg.inputs.mask) bytes.mask = await readFile(msg.inputs.mask)
+    // scene_from: the scene the acceptance kept in inputs/ (its picture and its job.json), placed over as it is.
+    const sceneFrom = request.value.scene_from
+    if (sceneFrom && request.value.start_step === 1) {
+      const inputs = join(msg.job_dir, 'inputs')
+      bytes.keptScene = { ...(await readKeptSceneFiles(join(inputs, KEPT_SCENE_INPUTS.png), join(inputs, KEPT_SCENE_INPUTS.json), `scene_from ${sceneFrom}`, 'scene_from')), from: sceneFrom }
+      sceneKept = true
+      const to = join(msg.job_dir, 'scene.png')
+      await link(join(inputs, KEPT_SCENE_INPUTS.png), to).catch(() => copyFile(join(inputs, KEPT_SCENE_INPUTS.png), to))
+    }
 
     const out = await runJob(stripImages(request.value), bytes, ctx, hooks)
-    writer.add(out)
+    add(out)
     await writer.settle()
     await writeJobRecord(msg.job_dir, out.record, writer.samples)
     send({
