@@ -15,21 +15,22 @@ export const MANIFEST = join(CLI_DIR, 'manifest.json')
 /**
  * The built CLI's entry (a file path), or null when there is none or a source file, package.json
  * or tsconfig.json changed after it was built (then the caller runs the sources through tsx).
- * About 300 stats: a few milliseconds.
+ * About 300 stats: a few milliseconds. `root` is the checkout (a parameter for the tests).
  */
-export function freshCliBundle() {
+export function freshCliBundle(root = ROOT) {
+  const dir = join(root, 'dist', 'cli')
   let manifest
   try {
-    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'))
+    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))
   } catch {
     return null
   }
   if (!manifest || !Array.isArray(manifest.inputs) || typeof manifest.entry !== 'string' || typeof manifest.builtAtMs !== 'number') return null
   try {
     for (const rel of [...manifest.inputs, 'package.json', 'tsconfig.json']) {
-      if (statSync(join(ROOT, rel)).mtimeMs > manifest.builtAtMs) return null
+      if (statSync(join(root, rel)).mtimeMs > manifest.builtAtMs) return null
     }
-    const entry = join(CLI_DIR, manifest.entry)
+    const entry = join(dir, manifest.entry)
     statSync(entry)
     return entry
   } catch {
