@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { cpus } from 'node:os'
 import { printTable, type Row } from './bench-utils'
 import { maskCacheBench } from './mask-cache-bench'
-import { benchPhotos, coldCliBench, step1Bench } from './step1-bench'
+import { benchPhotos, step1Bench } from './step1-bench'
+import { coldCliBench, newBackgroundBench } from './cold-start-bench'
 import { textComposeBench } from './text-compose-bench'
 import { serviceBench } from './service-bench'
 import { generativeBench } from './generative-bench'
@@ -16,7 +17,7 @@ import { productMoveBench } from './product-move-bench'
  */
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 const cacheDir = join(tmpdir(), 'adstudio-bench-cache')
-/** BENCH_ONLY=step1,text,cli,service,move,generative,queue runs a subset (e.g. to compare two runtimes quickly). */
+/** BENCH_ONLY=step1,text,cli,rerun,service,move,generative,queue runs a subset (e.g. to compare two runtimes quickly). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null
 const want = (part: string) => !only || only.has(part)
 const rows: Row[] = []
@@ -27,6 +28,7 @@ if (want('step1')) {
 }
 if (want('text')) rows.push(...(await textComposeBench(runs, cacheDir)))
 if (want('cli')) rows.push(...(await coldCliBench(runs, cacheDir)))
+if (want('rerun')) rows.push(...(await newBackgroundBench(runs, cacheDir)))
 if (want('service')) rows.push(...(await serviceBench()))
 if (want('move')) rows.push(...(await productMoveBench(runs)))
 if (want('generative')) rows.push(...(await generativeBench(runs)))

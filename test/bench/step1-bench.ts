@@ -1,12 +1,10 @@
-import { readFile, mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { decodeImage } from '../../src/main/engine/image/decode'
 import { EngineContext } from '../../src/main/engine/pipeline/engine-context'
 import { runStep1 } from '../../src/main/engine/pipeline/step1-product-scene'
-import { sharedFixture, REPO_ROOT } from '../helpers/fixtures'
+import { sharedFixture } from '../helpers/fixtures'
 import { drawProductPhoto } from '../helpers/synthetic-product'
-import { median, runTimed, timeRuns, type Row } from './bench-utils'
+import { median, timeRuns, type Row } from './bench-utils'
 
 /** Product photos without alpha (so segmentation runs): the shared fixtures when present. */
 export async function benchPhotos(): Promise<{ name: string; bytes: Uint8Array }[]> {
@@ -57,25 +55,4 @@ export async function step1Bench(runs: number, cacheDir: string): Promise<Row[]>
   rows.push({ name: 'imgly removeBackground (same images)', median: median(imgly), unit: 'ms', runs: imgly.length, note: 'reference: ours must be ≤' })
   await ctx.dispose()
   return rows
-}
-
-export async function coldCliBench(runs: number, cacheDir: string): Promise<Row[]> {
-  const input = (await benchPhotos())[0]
-  const dir = await mkdtemp(join(tmpdir(), 'adstudio-bench-'))
-  const file = join(dir, input.name)
-  await (await import('node:fs/promises')).writeFile(file, input.bytes)
-  const times: number[] = []
-  const peaks: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const r = await runTimed(process.execPath, [join(REPO_ROOT, 'bin/adstudio.mjs'), 'make', '--product', file, '--out', join(dir, `out${i}`), '--stop-step', '1'], {
-      ADSTUDIO_CACHE_DIR: cacheDir,
-    })
-    if (r.code !== 0) throw new Error(`cold CLI failed: ${r.stderr}`)
-    times.push(r.ms)
-    if (r.peakMb !== null) peaks.push(r.peakMb)
-  }
-  return [
-    { name: 'cold `adstudio make --stop-step 1`', median: median(times), unit: 'ms', runs, target: '≤ 6000' },
-    { name: 'cold CLI peak RSS', median: median(peaks), unit: 'MB', runs: peaks.length, target: '≤ 1536' },
-  ]
 }
