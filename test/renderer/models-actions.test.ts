@@ -215,7 +215,7 @@ describe('saved editor forms and engines', () => {
   it('a form saved before engines existed restores with the built-in defaults', async () => {
     const old = { bgPrompt: '대리석', text: '세일', fontName: null, textStyle: 'neon', compositionMode: 'blend', textPosition: 'top', width: 1080, height: 1350, seed: 7 }
     const again = await restore(old)
-    expect(again.store.getState().form).toEqual({ ...old, bgEngine: 'builtin', samples: 1, textEngine: 'builtin', segmentationModel: 'isnet-medium' })
+    expect(again.store.getState().form).toEqual({ ...old, bgEngine: 'builtin', samples: 1, textEngine: 'builtin', segmentationModel: 'isnet-medium', view: 'auto' })
     expect(again.store.getState().engineNotice).toEqual([])
     again.dispose()
   })
