@@ -70,7 +70,7 @@ describe('JobService over the in-process transport', () => {
     for (const d of deletedWhile) expect(Number(d.split(':')[1])).toBeGreaterThanOrEqual(2)
     const folders = (await readdir(join(dataDir, 'jobs'))).sort()
     expect(folders).toEqual([...ids.slice(2)].sort())
-    for (const id of ids.slice(2)) expect(svc.get(id)!.stored).toMatchObject({ status: 'completed', progress_percent: 100, images: ['step1', 'mask'] })
+    for (const id of ids.slice(2)) expect(svc.get(id)!.stored).toMatchObject({ status: 'completed', progress_percent: 100, images: ['step1', 'mask', 'product_mask'] })
   })
 
   it('answers busy past max-queue with a Retry-After of at least 1 s', async () => {
@@ -145,10 +145,10 @@ describe('JobService over the in-process transport', () => {
     expect(log).toMatch(new RegExp(`${b.job_id} is damaged \\(request.json is missing`))
     expect(log).toMatch(/11111111-1111-4111-8111-111111111111 is damaged \(status.json is missing/)
     const ja = svc.get(a.job_id)!.stored
-    expect(ja).toMatchObject({ status: 'failed', error_code: 'damaged', images: ['step1', 'mask'], inputs: { product: 'product.png' } })
+    expect(ja).toMatchObject({ status: 'failed', error_code: 'damaged', images: ['step1', 'mask', 'product_mask'], inputs: { product: 'product.png' } })
     // status.json of b was sound: its record (times, hash) is kept, only the request is gone.
     const jb = svc.get(b.job_id)!.stored
-    expect(jb).toMatchObject({ status: 'failed', error_code: 'damaged', images: ['step1', 'mask'] })
+    expect(jb).toMatchObject({ status: 'failed', error_code: 'damaged', images: ['step1', 'mask', 'product_mask'] })
     expect(jb.damaged).toBe('request.json is missing')
     expect(svc.get('11111111-1111-4111-8111-111111111111')!.stored.images).toEqual([])
     // keepFinished 0 prunes every finished job, but never a damaged one; nothing on disk was rewritten.
