@@ -47,7 +47,8 @@ describe('a server restart', () => {
     expect(existsSync(tokenFile)).toBe(true)
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
     const token = (await readFile(tokenFile, 'utf8')).trim()
-    expect(second.output()).toContain(`token: ${token}`)
+    // The token line follows the "listening" line that startServer waits for: wait for it too.
+    await waitFor('the token line', async () => (second.output().includes(`token: ${token}`) ? true : undefined), 10_000)
     const api2 = client(second, token)
 
     const kept = (await api2.get(`/status/${done}`)).body
