@@ -103,6 +103,17 @@ describe.skipIf(!hasRedis)('BullMQ queue with remote workers', () => {
     for (const f of ['scene.png', 'cutout.png', 'product_mask.png']) expect(files, f).toContain(f)
   })
 
+  it("a product moved over a kept scene (scene_from) runs on a worker: the scene's bytes are kept", async () => {
+    const first = await submit(await fast(900))
+    await allCompleteOnce([first])
+    const moved = await submit(await fast(901).then((j) => ({ ...j, scene_from: first, product_box: [0.5, 0.4, 0.3, 0.45] })))
+    await allCompleteOnce([moved])
+    const scene = (id: string) => readFile(join(server.dataDir, 'jobs', id, 'scene.png'))
+    expect((await scene(moved)).equals(await scene(first))).toBe(true)
+    const job = JSON.parse(await readFile(join(server.dataDir, 'jobs', moved, 'job.json'), 'utf8'))
+    expect(job.scene?.kept_from).toBe(first)
+  })
+
   it('kill -9 of a worker mid-job: another worker takes the job over and every job completes exactly once', async () => {
     const ids: string[] = []
     for (let i = 0; i < 9; i++) ids.push(await submit(await full(100 + i)))

@@ -9,6 +9,7 @@ import type { BullRunner } from '../queue/bull-runner'
 import { writeFileAtomic } from '../storage/atomic-write'
 import { sendError } from './http-util'
 import { bearerMatches } from './token'
+import { KEPT_SCENE_INPUTS } from '../worker/job-files'
 
 export interface WorkerRouteOptions {
   jobs: JobService
@@ -91,8 +92,11 @@ export function workerRoutes(o: WorkerRouteOptions) {
       const j = current(req, reply)
       if (!j) return
       const file = (req.params as { file: string }).file
-      if (!Object.values(j.stored.inputs).includes(file)) return sendError(reply, 404, 'not_found', `the job has no input "${file.slice(0, 100)}"`)
-      const bytes = await readFile(o.jobs.store.inputPath(j.stored.job_id, file))
+      // The stored inputs, or a scene_from job's kept scene (fixed names, present only for such a job).
+      const keptScene = (Object.values(KEPT_SCENE_INPUTS) as string[]).includes(file)
+      if (!Object.values(j.stored.inputs).includes(file) && !keptScene) return sendError(reply, 404, 'not_found', `the job has no input "${file.slice(0, 100)}"`)
+      const bytes = await readFile(o.jobs.store.inputPath(j.stored.job_id, file)).catch(() => null)
+      if (!bytes) return sendError(reply, 404, 'not_found', `the job has no input "${file.slice(0, 100)}"`)
       return void reply.type('application/octet-stream').send(bytes)
     })
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Worker, type Job } from 'bullmq'
 import { sampleFileName } from '../../../shared/job-status'
 import type { WorkerToHost } from '../../../shared/job-worker-messages'
-import { IMAGE_FILES, STOP_MARKER } from '../worker/job-files'
+import { IMAGE_FILES, KEPT_SCENE_INPUTS, STOP_MARKER } from '../worker/job-files'
 import type { WorkerFactory } from '../worker/transport'
 import type { WorkerSlot } from '../worker/worker-slot'
 import { EnginePool } from './engine-pool'
@@ -105,6 +105,15 @@ async function runJob(job: Job<{ job_id: string }>, o: RemoteWorkerOptions, pool
       if (r.status !== 200 || !r.bytes) throw new Error(`could not fetch input ${file} (${r.status})`)
       inputs[name] = join(dir, 'inputs', file)
       await writeFile(inputs[name], r.bytes)
+    }
+    // scene_from (the editor's product move): the kept scene the engine reads from inputs/ by name.
+    if (c.params.scene_from && Number(c.params.start_step ?? 1) === 1) {
+      for (const file of Object.values(KEPT_SCENE_INPUTS)) {
+        const r = await o.client.call('GET', `/worker/jobs/${id}/inputs/${file}${q}`)
+        if (r.status === 409) return 'dropped'
+        if (r.status !== 200 || !r.bytes) throw new Error(`could not fetch input ${file} (${r.status})`)
+        await writeFile(join(dir, 'inputs', file), r.bytes)
+      }
     }
     const slot = await pool.acquire()
     const end = await relay(id, dir, q, slot, o, pool, () => slot.run({ type: 'run', job_id: id, job_dir: dir, params: c.params, inputs: inputs as never }))
