@@ -116,4 +116,25 @@ describe('ad layout per aspect ratio', () => {
     expect(x + w).toBeLessThanOrEqual(972 + 1)
     expect(y + h).toBeLessThanOrEqual(1026 + 1)
   })
+
+  it('in a banner, top / center / bottom set the copy in its own column beside the product, at that height', () => {
+    const [W, H] = [1200, 628]
+    const { scene, mask } = sceneWithProduct(W, H, 0.7)
+    const s2 = runStep2({ text: COPY, fontName: null, stylePrompt: 'gold metallic 3D text', styleId: null, canvas: { width: W, height: H }, seed: 3 })
+    const [rx, ry, rw, rh] = boxToPixels(layoutFor(W, H).text, W, H)
+    const tops: number[] = []
+    for (const position of ['top', 'center', 'bottom'] as const) {
+      const { result } = runStep3({ scene, productMask: mask, textLayer: s2.layer, textFace: s2.face, mode: 'overlay', position, light: null })
+      const [x, y, w, h] = result.textBox
+      // Inside the copy column (the left side), not across the middle of the canvas.
+      expect(x, position).toBeGreaterThanOrEqual(rx - 1)
+      expect(x + w, position).toBeLessThanOrEqual(rx + rw + 1)
+      expect(y, position).toBeGreaterThanOrEqual(ry - 1)
+      expect(y + h, position).toBeLessThanOrEqual(ry + rh + 1)
+      expect(overlap(mask, result.textBox), position).toBe(0)
+      tops.push(y)
+    }
+    expect(tops[0]).toBeLessThan(tops[1])
+    expect(tops[1]).toBeLessThan(tops[2])
+  })
 })

@@ -210,7 +210,12 @@ export function choosePlacement(
 ): CandidateScore[] {
   const g = { glyphRatio: opts.glyphRatio }
   if (position === 'auto') opts = { ...opts, strict: true }
-  const first = candidateBoxes(map.width, map.height, layerW, layerH, position, g)
+  // Side-by-side layouts (banners: product on one side, copy on the other): top, center and bottom
+  // place the copy within its own column, not across the middle of the canvas over an empty half.
+  const column = opts.region && position !== 'auto' && isBeside(opts.region) ? opts.region : null
+  const first = column
+    ? regionCandidates(column, layerW, layerH, position === 'top' ? 0 : position === 'bottom' ? 1 : 0.5)
+    : candidateBoxes(map.width, map.height, layerW, layerH, position, g)
   if (opts.region && position === 'auto') first.push(...regionCandidates(opts.region, layerW, layerH))
   // Auto may also take a slightly smaller headline when that buys clearance from the product.
   if (position === 'auto' && map.hasProduct) {
@@ -233,19 +238,23 @@ export function choosePlacement(
 
 /**
  * The layer fitted into the layout's copy region (never enlarged), set to the region's top for
- * copy above the product and centred vertically beside it; smaller variants follow in case the
- * full size covers something.
+ * copy above the product and centred vertically beside it (or at `align`); smaller variants follow
+ * in case the full size covers something.
  */
-export function regionCandidates(region: Box, layerW: number, layerH: number): Candidate[] {
+/** A copy region beside the product (a column) rather than above it (a band). */
+const isBeside = (region: Box): boolean => region[2] < region[3] * 1.5
+
+export function regionCandidates(region: Box, layerW: number, layerH: number, align: number | null = null): Candidate[] {
   const [rx, ry, rw, rh] = region
   const out: Candidate[] = []
-  const beside = rw < rh * 1.5
+  const beside = isBeside(region)
   ;[1, 0.8, 0.65].forEach((shrink, offset) => {
     const scale = fitScale(layerW, layerH, rw, rh, MAX_UPSCALE) * shrink
     const bw = Math.max(1, Math.floor(layerW * scale))
     const bh = Math.max(1, Math.floor(layerH * scale))
     const x = Math.round(rx + (rw - bw) / 2)
-    const y = Math.round(beside ? ry + (rh - bh) / 2 : ry)
+    // Beside the product: centred, or where the requested position puts it (0 top .. 1 bottom).
+    const y = Math.round(beside ? ry + (rh - bh) * (align ?? 0.5) : ry)
     out.push({ position: 'layout', offset, box: [x, y, bw, bh], scale: Math.min(bw / layerW, bh / layerH) })
   })
   return out
