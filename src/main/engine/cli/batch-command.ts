@@ -5,14 +5,15 @@ import { parseArgs } from 'node:util'
 import { generateRequestSchema } from '../../../shared/generate-request'
 import { validate } from '../../../shared/validate'
 import { EngineError } from '../errors'
-import { encodeExport, EXPORT_FORMATS, type ExportFormat } from '../image/export-image'
+import { encodeExport, type ExportFormat } from '../image/export-image'
 import { defaultCacheDir } from '../ml/app-dirs'
 import { EngineContext } from '../pipeline/engine-context'
 import { runJob, stripImages } from '../pipeline/run-job'
 import { writeFileAtomic } from '../storage/atomic-write'
 import { clock, collectInputs, parseSizes, planItems, type BatchItem } from './batch-plan'
 import { runOnServer } from './batch-server'
-import { describeIssues, numeric } from './cli-fields'
+import { AD_OPTIONS, adFieldsFrom, exportChoice } from './ad-options'
+import { describeIssues } from './cli-fields'
 import type { ExitCode, Io } from './cli-io'
 
 export const BATCH_USAGE = `adstudio batch <folder|files...> --out <dir> [options]
@@ -37,20 +38,7 @@ const OPTIONS = {
   name: { type: 'string' },
   server: { type: 'string' },
   token: { type: 'string' },
-  'bg-prompt': { type: 'string' },
-  'bg-negative-prompt': { type: 'string' },
-  text: { type: 'string' },
-  'text-style': { type: 'string' },
-  'text-style-prompt': { type: 'string' },
-  font: { type: 'string' },
-  mode: { type: 'string' },
-  position: { type: 'string' },
-  seed: { type: 'string' },
-  model: { type: 'string' },
-  'bg-engine': { type: 'string' },
-  'text-engine': { type: 'string' },
-  format: { type: 'string' },
-  quality: { type: 'string' },
+  ...AD_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -85,28 +73,14 @@ export async function batchCommand(argv: string[], io: Io): Promise<ExitCode> {
     if (!v.out) throw new UsageError('--out: required (the folder for the ads)')
     const sizes = parseSizes(v.sizes)
     if ('problem' in sizes) throw new UsageError(sizes.problem)
-    const format = (v.format ?? 'png') as ExportFormat
-    if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format: must be one of ${EXPORT_FORMATS.join(', ')}`)
+    const choice = exportChoice(v)
+    if ('problem' in choice) throw new UsageError(choice.problem)
+    const { format, quality } = choice
     if (v.server && format !== 'png') throw new UsageError('--format: with --server the ads are the server\'s PNGs; leave --format out')
-    const quality = v.quality === undefined ? 90 : Number(v.quality)
-    if (!Number.isInteger(quality) || quality < 1 || quality > 100) throw new UsageError('--quality: must be an integer from 1 to 100')
     const token = v.token ?? process.env.ADSTUDIO_TOKEN
     if (v.server && !token) throw new UsageError('--token: required with --server (or set ADSTUDIO_TOKEN): the token adstudio serve printed')
 
-    const params: Record<string, unknown> = {
-      text_content: v.text?.replace(/\\n/g, '\n'),
-      bg_prompt: v['bg-prompt'],
-      bg_negative_prompt: v['bg-negative-prompt'],
-      text_model_prompt: v['text-style-prompt'],
-      text_style: v['text-style'],
-      font_name: v.font,
-      composition_mode: v.mode,
-      text_position: v.position,
-      seed: numeric(v.seed),
-      segmentation_model: v.model,
-      bg_engine: v['bg-engine'],
-      text_engine: v['text-engine'],
-    }
+    const params = adFieldsFrom(v)
     for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k]
     // The shared options are checked once, before any photo is touched.
     const check = validate(generateRequestSchema, { ...params, product_image: 'x.png', width: sizes[0].width, height: sizes[0].height })

@@ -33,3 +33,22 @@ export function reportError(io: Io, e: unknown): ExitCode {
   io.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
   return 1
 }
+
+/**
+ * Resolves on the first SIGINT or SIGTERM (logged with `why`), removing both handlers: the long-running
+ * commands (`serve`, `worker`) then close what they opened and exit 0.
+ */
+export function untilStopSignal(log: (level: 'info', message: string) => void, why: string): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = (sig: string) => {
+      log('info', `${sig}: ${why}`)
+      process.off('SIGINT', onInt)
+      process.off('SIGTERM', onTerm)
+      done()
+    }
+    const onInt = () => stop('SIGINT')
+    const onTerm = () => stop('SIGTERM')
+    process.on('SIGINT', onInt)
+    process.on('SIGTERM', onTerm)
+  })
+}

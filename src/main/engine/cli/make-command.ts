@@ -4,7 +4,7 @@ import { generateRequestSchema } from '../../../shared/generate-request'
 import { validate } from '../../../shared/validate'
 import { EngineError } from '../errors'
 import { encodeMaskPng, encodePng } from '../image/encode'
-import { encodeExport, EXPORT_FORMATS, type ExportFormat } from '../image/export-image'
+import { encodeExport } from '../image/export-image'
 import { defaultCacheDir } from '../ml/app-dirs'
 import { EngineContext } from '../pipeline/engine-context'
 import { readKeptScene } from '../pipeline/kept-scene'
@@ -12,6 +12,7 @@ import { runJob, stripImages, type JobImages } from '../pipeline/run-job'
 import { sampleFileName } from '../../../shared/job-status'
 import { writeFileAtomic } from '../storage/atomic-write'
 import { productMaskProblem } from '../steps/segment/product-mask'
+import { AD_OPTIONS, adFieldsFrom, exportChoice } from './ad-options'
 import { describeIssues, numeric, parseBox, parseSize } from './cli-fields'
 import { readInputFile, reportError, type ExitCode, type Io } from './cli-io'
 
@@ -47,35 +48,22 @@ export const MAKE_USAGE = `adstudio make --product <img> --out <dir> [options]
   --step1 <file>  --step2 <file>  --mask <file>   kept results for re-runs (mask: the step-1 mask.png)`
 
 const OPTIONS = {
+  ...AD_OPTIONS,
   product: { type: 'string' },
   'product-mask': { type: 'string' },
   'cutout-edits': { type: 'string' },
   out: { type: 'string' },
-  'bg-prompt': { type: 'string' },
-  'bg-negative-prompt': { type: 'string' },
-  text: { type: 'string' },
-  'text-style': { type: 'string' },
-  'text-style-prompt': { type: 'string' },
-  font: { type: 'string' },
-  mode: { type: 'string' },
-  position: { type: 'string' },
   size: { type: 'string' },
-  seed: { type: 'string' },
-  model: { type: 'string' },
   'start-step': { type: 'string' },
   'stop-step': { type: 'string' },
   step1: { type: 'string' },
   step2: { type: 'string' },
   mask: { type: 'string' },
-  'bg-engine': { type: 'string' },
-  'text-engine': { type: 'string' },
   samples: { type: 'string' },
   'product-box': { type: 'string' },
   view: { type: 'string' },
   'text-box': { type: 'string' },
   'scene-from': { type: 'string' },
-  format: { type: 'string' },
-  quality: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -103,25 +91,14 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
     const raw: Record<string, unknown> = {
       start_step: numeric(v['start-step']),
       stop_step: numeric(v['stop-step']),
-      text_content: v.text?.replace(/\\n/g, '\n'),
+      ...adFieldsFrom(v),
       // Re-placing over a kept scene takes the kept cutout unless another product is given.
       product_image: v.product ?? (v['scene-from'] ? join(v['scene-from'], 'cutout.png') : undefined),
       product_mask: v['product-mask'],
       cutout_edits: v['cutout-edits'] === undefined ? undefined : await readEditsFile(v['cutout-edits']),
-      bg_prompt: v['bg-prompt'],
-      bg_negative_prompt: v['bg-negative-prompt'],
-      text_model_prompt: v['text-style-prompt'],
-      text_style: v['text-style'],
-      font_name: v.font,
-      composition_mode: v.mode,
-      text_position: v.position,
-      seed: numeric(v.seed),
       step1_image: v.step1,
       step2_image: v.step2,
       mask_image: v.mask,
-      segmentation_model: v.model,
-      bg_engine: v['bg-engine'],
-      text_engine: v['text-engine'],
       samples: numeric(v.samples),
       product_box: parseBox(v['product-box']),
       view: v.view,
@@ -151,11 +128,9 @@ export async function makeCommand(argv: string[], io: Io): Promise<ExitCode> {
       images.mask = mask
     }
     if (v['scene-from']) images.keptScene = await readKeptScene(v['scene-from'])
-    const format = (v.format ?? 'png') as ExportFormat
-    if (!EXPORT_FORMATS.includes(format)) throw new EngineError('invalid_request', `--format: must be one of ${EXPORT_FORMATS.join(', ')}`, 'format')
-    const quality = v.quality === undefined ? 90 : Number(v.quality)
-    if (!Number.isInteger(quality) || quality < 1 || quality > 100)
-      throw new EngineError('invalid_request', '--quality: must be an integer from 1 to 100', 'quality')
+    const choice = exportChoice(v)
+    if ('problem' in choice) throw new EngineError('invalid_request', choice.problem, choice.flag)
+    const { format, quality } = choice
 
     ctx = new EngineContext({ cacheDir: defaultCacheDir(), device: 'auto' })
     const result = await runJob(stripImages(req), images, ctx, {

@@ -16,7 +16,7 @@ import { defaultModelsDir } from '../models/model-dirs'
 import { ModelService } from '../models/model-service'
 import { SystemMetricsSampler } from '../system/system-metrics'
 import { forkWorkerFactory } from '../worker/fork-transport'
-import type { ExitCode, Io } from './cli-io'
+import { untilStopSignal, type ExitCode, type Io } from './cli-io'
 import { hubEndpointProblem } from '../../../shared/hub-endpoint'
 import type { BullRunner } from '../queue/bull-runner'
 import { openQueue } from './serve-queue'
@@ -164,18 +164,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<ExitCode> {
     io.out(`api description: ${server.url}/openapi.json; webhooks signed with the secret in ${v['webhook-secret'] === undefined ? join(settings.dataDir, 'webhook-secret') : '--webhook-secret'}`)
     if (queue?.ok) queue.announce(server.url)
 
-    await new Promise<void>((done) => {
-      const stop = (sig: string) => {
-        log('info', `${sig}: shutting down`)
-        process.off('SIGINT', onInt)
-        process.off('SIGTERM', onTerm)
-        done()
-      }
-      const onInt = () => stop('SIGINT')
-      const onTerm = () => stop('SIGTERM')
-      process.on('SIGINT', onInt)
-      process.on('SIGTERM', onTerm)
-    })
+    await untilStopSignal(log, 'shutting down')
     await server.close()
     await models.close()
     await jobs.close()

@@ -8,7 +8,7 @@ import { parseRedisUrl, probeRedis } from '../queue/redis-url'
 import { startRemoteWorker } from '../queue/remote-worker'
 import { ServerClient } from '../queue/server-client'
 import { forkWorkerFactory } from '../worker/fork-transport'
-import type { ExitCode, Io } from './cli-io'
+import { untilStopSignal, type ExitCode, type Io } from './cli-io'
 
 export const WORKER_USAGE = `adstudio worker --queue redis://host:port[/db] --server <url> --token <worker token> [options]
 
@@ -137,18 +137,7 @@ export async function workerCommand(argv: string[], io: Io): Promise<ExitCode> {
   io.out(`server: ${s.server} (Ad Studio ${h.version})`)
   io.out(`engines: ${s.concurrency} on device ${s.device}, models in ${s.modelsDir}`)
 
-  await new Promise<void>((done) => {
-    const stop = (sig: string) => {
-      log('info', `${sig}: shutting down (a running job goes to another worker)`)
-      process.off('SIGINT', onInt)
-      process.off('SIGTERM', onTerm)
-      done()
-    }
-    const onInt = () => stop('SIGINT')
-    const onTerm = () => stop('SIGTERM')
-    process.on('SIGINT', onInt)
-    process.on('SIGTERM', onTerm)
-  })
+  await untilStopSignal(log, 'shutting down (a running job goes to another worker)')
   await worker.close()
   await rm(tmpRoot, { recursive: true, force: true }).catch(() => undefined)
   return 0
